@@ -1,0 +1,156 @@
+//! Number formatting per language. In the browser this is the platform's
+//! `Intl.NumberFormat` (Latin digits in all three languages); natively (tests,
+//! the `check-data` tool) a small equivalent with the same grouping rules.
+
+use super::Locale;
+
+/// How a number is shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Style {
+    /// A whole count: `4,200`.
+    Count,
+    /// A rate with one decimal: `85.9`.
+    Decimal1,
+    /// A share 0–1 shown as a percentage: `48%`.
+    Percent,
+    /// A share 0–1 shown as a percentage with one decimal: `48.2%`.
+    Percent1,
+}
+
+/// Formats `value` in `locale`'s conventions.
+pub fn number(locale: Locale, value: f64, style: Style) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(s) = intl::format(locale, value, style) {
+            return s;
+        }
+    }
+    fallback(locale, value, style)
+}
+
+/// Shorthand for a count.
+pub fn count(locale: Locale, value: f64) -> String {
+    number(locale, value, Style::Count)
+}
+
+/// Shorthand for a whole percentage of a 0–1 share.
+pub fn percent(locale: Locale, share: f64) -> String {
+    number(locale, share, Style::Percent)
+}
+
+/// The pure formatter (also the browser's fallback if `Intl` fails).
+pub fn fallback(locale: Locale, value: f64, style: Style) -> String {
+    let (v, decimals, pct) = match style {
+        Style::Count => (value, 0, false),
+        Style::Decimal1 => (value, 1, false),
+        Style::Percent => (value * 100.0, 0, true),
+        Style::Percent1 => (value * 100.0, 1, true),
+    };
+    let (group, decimal) = match locale {
+        Locale::Fr => ('\u{202F}', ','),
+        Locale::En | Locale::Ar => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals, v.abs());
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text.clone(), None),
+    };
+    let mut grouped = String::new();
+    let digits: Vec<char> = int_part.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(*c);
+    }
+    let mut out = String::new();
+    if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push(decimal);
+        out.push_str(&f);
+    }
+    if pct {
+        match locale {
+            Locale::Fr => out.push_str("\u{202F}%"),
+            _ => out.push('%'),
+        }
+    }
+    out
+}
+
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use super::{Locale, Style};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        static CACHE: RefCell<HashMap<(Locale, u8), js_sys::Intl::NumberFormat>> = RefCell::new(HashMap::new());
+    }
+
+    fn style_id(style: Style) -> u8 {
+        match style {
+            Style::Count => 0,
+            Style::Decimal1 => 1,
+            Style::Percent => 2,
+            Style::Percent1 => 3,
+        }
+    }
+
+    pub fn format(locale: Locale, value: f64, style: Style) -> Option<String> {
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let fmt = cache.entry((locale, style_id(style))).or_insert_with(|| {
+                let opts = js_sys::Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = js_sys::Reflect::set(&opts, &JsValue::from_str(k), &v);
+                };
+                set("numberingSystem", "latn".into());
+                let (digits, pct) = match style {
+                    Style::Count => (0, false),
+                    Style::Decimal1 => (1, false),
+                    Style::Percent => (0, true),
+                    Style::Percent1 => (1, true),
+                };
+                if pct {
+                    set("style", "percent".into());
+                }
+                set("minimumFractionDigits", digits.into());
+                set("maximumFractionDigits", digits.into());
+                let locales =
+                    js_sys::Array::of1(&JsValue::from_str(&format!("{}-u-nu-latn", locale.tag())));
+                js_sys::Intl::NumberFormat::new(&locales, &opts)
+            });
+            let f = fmt.format();
+            f.call1(&JsValue::NULL, &JsValue::from_f64(value))
+                .ok()?
+                .as_string()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_per_language() {
+        assert_eq!(fallback(Locale::En, 4200.0, Style::Count), "4,200");
+        assert_eq!(fallback(Locale::Fr, 4200.0, Style::Count), "4\u{202F}200");
+        assert_eq!(fallback(Locale::Ar, 1234567.0, Style::Count), "1,234,567");
+        assert_eq!(fallback(Locale::En, 700.0, Style::Count), "700");
+    }
+
+    #[test]
+    fn percentages_and_decimals() {
+        assert_eq!(fallback(Locale::En, 0.48, Style::Percent), "48%");
+        assert_eq!(fallback(Locale::Fr, 0.53, Style::Percent), "53\u{202F}%");
+        assert_eq!(fallback(Locale::En, 0.4823, Style::Percent1), "48.2%");
+        assert_eq!(fallback(Locale::Fr, 85.94, Style::Decimal1), "85,9");
+        assert_eq!(fallback(Locale::En, -1234.0, Style::Count), "-1,234");
+    }
+}

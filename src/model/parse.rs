@@ -1,0 +1,1 @@
+//! Parsing the JSON document (pure), with the JSON path of the first error.

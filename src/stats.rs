@@ -1,0 +1,143 @@
+//! Queries on the dataset (pure): the dashboard's filter, looking up the
+//! observation for a combination of dimensions, breakdowns by region, program
+//! area and gender, per-capita rates.
+
+use crate::model::{CensusArea, CensusSex, Dataset, Gender, Observation};
+use serde::{Deserialize, Serialize};
+
+/// The dashboard's filter: what the visitor narrowed the view to. Shared by
+/// the map, the headline figures and the charts; mirrored in the URL
+/// (`?region=MA-07&area=…&gender=female`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Filter {
+    pub region: Option<String>,
+    pub area: Option<String>,
+    pub gender: Option<Gender>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.region.is_none() && self.area.is_none() && self.gender.is_none()
+    }
+
+    /// The dimensions an observation must have to answer "the total under
+    /// this filter".
+    pub fn dims(&self) -> Dims {
+        Dims {
+            area: self.area.clone(),
+            region: self.region.clone(),
+            gender: self.gender,
+            ..Dims::default()
+        }
+    }
+}
+
+/// The dimensions of an observation; `None` means "all".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Dims {
+    pub area: Option<String>,
+    pub program: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub gender: Option<Gender>,
+    pub group: Option<String>,
+    pub period: Option<String>,
+}
+
+impl Dims {
+    pub fn of(o: &Observation) -> Dims {
+        Dims {
+            area: o.area.clone(),
+            program: o.program.clone(),
+            region: o.region.clone(),
+            country: o.country.clone(),
+            gender: o.gender,
+            group: o.group.clone(),
+            period: o.period.clone(),
+        }
+    }
+}
+
+/// The observation of `indicator` with exactly these dimensions, counts
+/// preferred over shares when both exist.
+pub fn lookup<'a>(
+    ds: &'a Dataset,
+    indicator: &str,
+    dims: &Dims,
+    share: bool,
+) -> Option<&'a Observation> {
+    ds.observations
+        .iter()
+        .find(|o| o.indicator == indicator && o.is_share() == share && Dims::of(o) == *dims)
+}
+
+/// Count of `indicator` by region under `filter` (its region ignored): one
+/// entry per region of the dataset, `None` where the data has no row.
+pub fn count_by_region<'a>(
+    ds: &'a Dataset,
+    indicator: &str,
+    filter: &Filter,
+) -> Vec<(&'a str, Option<&'a Observation>)> {
+    ds.regions
+        .iter()
+        .map(|r| {
+            let dims = Dims {
+                region: Some(r.code.clone()),
+                ..Filter {
+                    region: None,
+                    ..filter.clone()
+                }
+                .dims()
+            };
+            (r.code.as_str(), lookup(ds, indicator, &dims, false))
+        })
+        .collect()
+}
+
+/// Count of `indicator` by program area under `filter` (its area ignored).
+pub fn count_by_area<'a>(
+    ds: &'a Dataset,
+    indicator: &str,
+    filter: &Filter,
+) -> Vec<(&'a str, Option<&'a Observation>)> {
+    ds.areas
+        .iter()
+        .map(|a| {
+            let dims = Dims {
+                area: Some(a.id.clone()),
+                ..Filter {
+                    area: None,
+                    ..filter.clone()
+                }
+                .dims()
+            };
+            (a.id.as_str(), lookup(ds, indicator, &dims, false))
+        })
+        .collect()
+}
+
+/// Count of `indicator` by country (outside Morocco) under `filter`'s area and gender.
+pub fn count_by_country<'a>(
+    ds: &'a Dataset,
+    indicator: &str,
+    filter: &Filter,
+) -> Vec<(&'a str, Option<&'a Observation>)> {
+    ds.countries
+        .iter()
+        .map(|c| {
+            let dims = Dims {
+                country: Some(c.code.clone()),
+                area: filter.area.clone(),
+                gender: filter.gender,
+                ..Dims::default()
+            };
+            (c.code.as_str(), lookup(ds, indicator, &dims, false))
+        })
+        .collect()
+}
+
+/// Reach per 100,000 inhabitants (2024 census, all areas and sexes).
+pub fn per_100k(ds: &Dataset, region: &str, count: f64) -> Option<f64> {
+    let pop = ds.population(Some(region), CensusArea::Total, CensusSex::All)?;
+    (pop > 0).then(|| count / pop as f64 * 100_000.0)
+}
