@@ -10,3 +10,6 @@ pub mod map;
 pub mod model;
 pub mod state;
 pub mod stats;
+pub mod geo;
+pub mod plot;
+pub mod scale;

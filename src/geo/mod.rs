@@ -1,0 +1,1 @@
+//! Geometry (pure): TopoJSON decoding, projection, SVG paths, centroids, bounds.

@@ -1,0 +1,1 @@
+//! Chart drawing (pure-ish): `draw_*` functions generic over plotters' `DrawingBackend`.
