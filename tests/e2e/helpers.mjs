@@ -1,0 +1,97 @@
+// Shared helpers for the end-to-end suite. Import `test` and `expect` from here,
+// not from @playwright/test: this `test` fails any test during which the page
+// logged a console error or threw an uncaught exception (unless the test lists
+// the errors it expects with `test.use({ allowedConsoleErrors: [/…/] })`).
+import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const LANGS = ['ar', 'fr', 'en'];
+export const LANG_NAMES = { ar: 'العربية', fr: 'Français', en: 'English' };
+export const DATA_PATH = '/data/impact.json';
+
+export const test = base.extend({
+  /** Regexps of console errors a test expects (e.g. a deliberate 500). */
+  allowedConsoleErrors: [[], { option: true }],
+
+  /** Every console error and page error seen during the test, as strings. */
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use, testInfo) => {
+      const errors = [];
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const where = msg.location()?.url;
+        errors.push(`console.error: ${msg.text()}${where ? ` (at ${where})` : ''}`);
+      });
+      page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+      await use(errors);
+      const unexpected = errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));
+      if (testInfo.status === testInfo.expectedStatus) {
+        expect(unexpected, 'no console error or uncaught exception on the page').toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Goes to `path` and waits until the app shell is mounted (header visible). */
+export async function gotoApp(page, path = '/') {
+  const response = await page.goto(path);
+  expect(response?.ok(), `GET ${path} answered ${response?.status()}`).toBeTruthy();
+  await expect(page.getByTestId('site-header')).toBeVisible();
+  return response;
+}
+
+/** The bundled dataset (public/data/impact.json) as a parsed object, for tests that alter it. */
+export function bundledDataset() {
+  return JSON.parse(readFileSync(resolve(ROOT, 'public/data/impact.json'), 'utf8'));
+}
+
+/**
+ * Answers the dataset request with `handler(route, request)`; the default
+ * fulfils with `body` (an object is sent as JSON). Returns a counter of requests.
+ */
+export async function routeDataset(page, { body, status = 200, delayMs = 0, headers = {}, handler } = {}) {
+  const seen = { count: 0 };
+  await page.route(`**${DATA_PATH}*`, async (route, request) => {
+    seen.count += 1;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    if (handler) return handler(route, request);
+    if (body === undefined) return route.continue();
+    return route.fulfill({
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  });
+  return seen;
+}
+
+/** Runs axe (WCAG 2.x A/AA) on the page, or on `include` only, and expects no violation. */
+export async function expectNoA11yViolations(page, { include, exclude, disableRules = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  if (include) builder = builder.include(include);
+  if (exclude) builder = builder.exclude(exclude);
+  if (disableRules.length) builder = builder.disableRules(disableRules);
+  const { violations } = await builder.analyze();
+  const summary = violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  expect(summary, 'axe violations').toEqual([]);
+}
+
+/** Reads `lang` and `dir` of <html>. */
+export async function htmlLangDir(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    dir: document.documentElement.getAttribute('dir'),
+  }));
+}

@@ -1,0 +1,69 @@
+// The app shell: header in each language, routes, deep links, no console errors.
+import { test, expect, gotoApp, htmlLangDir, LANGS, LANG_NAMES } from './helpers.mjs';
+
+const AR_LAB_NAME = 'مختبر الابتكار الاجتماعي';
+
+for (const lang of LANGS) {
+  test(`/ shows the header in ${lang}`, async ({ page }) => {
+    await gotoApp(page, `/?lang=${lang}`);
+    const { lang: htmlLang, dir } = await htmlLangDir(page);
+    expect(htmlLang).toBe(lang);
+    expect(dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+    const header = page.getByTestId('site-header');
+    await expect(header).toBeVisible();
+    if (lang === 'ar') await expect(header).toContainText(AR_LAB_NAME);
+    else await expect(header).toContainText('Social Innovation Lab');
+    // The switcher offers every language, each named in its own language.
+    for (const other of LANGS) {
+      await expect(page.getByTestId(`lang-${other}`)).toHaveText(LANG_NAMES[other]);
+    }
+    await expect(page.locator('main#main')).toBeVisible();
+    await expect(page.getByTestId('dashboard')).toBeVisible();
+    await expect(page).toHaveTitle(/\S/);
+  });
+}
+
+test('switching language keeps the route and query', async ({ page }) => {
+  await gotoApp(page, '/about?lang=en');
+  await page.getByTestId('lang-ar').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('about-page')).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/about');
+  await expect(page.getByTestId('site-header')).toContainText(AR_LAB_NAME);
+  await page.getByTestId('lang-fr').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  expect(new URL(page.url()).pathname).toBe('/about');
+});
+
+test('/nope shows the not-found page with a working link home', async ({ page }) => {
+  await gotoApp(page, '/nope?lang=en');
+  const notFound = page.getByTestId('not-found');
+  await expect(notFound).toBeVisible();
+  await expect(page.getByTestId('dashboard')).toHaveCount(0);
+  const titleOnNotFound = await page.title();
+  const home = notFound.getByTestId('home-link');
+  await expect(home).toBeVisible();
+  await home.click();
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  await expect(page.getByTestId('not-found')).toHaveCount(0);
+  expect(new URL(page.url()).pathname).toBe('/');
+  // Each page has its own document title.
+  await expect(page).not.toHaveTitle(titleOnNotFound);
+});
+
+test('/about?lang=ar loads directly, right to left', async ({ page }) => {
+  await gotoApp(page, '/about?lang=ar');
+  await expect(page.getByTestId('about-page')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('site-header')).toContainText(AR_LAB_NAME);
+  await expect(page).toHaveTitle(/\S/);
+});
+
+test('an unknown ?lang= value is ignored', async ({ page }) => {
+  await gotoApp(page, '/?lang=xx');
+  const { lang } = await htmlLangDir(page);
+  expect(LANGS).toContain(lang);
+});
