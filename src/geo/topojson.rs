@@ -1,0 +1,218 @@
+//! TopoJSON decoding (pure): quantized, delta-encoded arcs stitched into rings
+//! of `[lon, lat]` per feature.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A position, `[longitude, latitude]` in degrees (or projected `[x, y]`).
+pub type Pt = [f64; 2];
+/// A closed ring (first point repeated last).
+pub type Ring = Vec<Pt>;
+/// A polygon: its outer ring, then its holes.
+pub type Polygon = Vec<Ring>;
+
+/// One decoded feature: its `code` property and its polygons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature {
+    pub code: String,
+    pub polygons: Vec<Polygon>,
+}
+
+impl Feature {
+    /// Every ring of every polygon.
+    pub fn rings(&self) -> impl Iterator<Item = &Ring> {
+        self.polygons.iter().flatten()
+    }
+}
+
+/// Why a topology could not be decoded.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum TopoError {
+    #[error("invalid TopoJSON: {0}")]
+    Json(String),
+    #[error("no object named {0:?}")]
+    NoObject(String),
+    #[error("arc index {0} out of range")]
+    BadArc(i64),
+}
+
+#[derive(Deserialize)]
+struct Topology {
+    #[serde(default)]
+    transform: Option<Transform>,
+    arcs: Vec<Vec<[f64; 2]>>,
+    objects: BTreeMap<String, Object>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct Transform {
+    scale: [f64; 2],
+    translate: [f64; 2],
+}
+
+#[derive(Deserialize)]
+struct Object {
+    #[serde(default)]
+    geometries: Vec<Geometry>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type")]
+enum Geometry {
+    Polygon {
+        arcs: Vec<Vec<i64>>,
+        #[serde(default)]
+        properties: Props,
+    },
+    MultiPolygon {
+        arcs: Vec<Vec<Vec<i64>>>,
+        #[serde(default)]
+        properties: Props,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize, Default)]
+struct Props {
+    #[serde(default)]
+    code: String,
+}
+
+/// Decodes the features of the object `object` of a TopoJSON topology.
+/// Geometries other than polygons are skipped.
+pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
+    let topo: Topology = serde_json::from_str(json).map_err(|e| TopoError::Json(e.to_string()))?;
+    let arcs = absolute_arcs(&topo.arcs, topo.transform);
+    let obj = topo
+        .objects
+        .get(object)
+        .ok_or_else(|| TopoError::NoObject(object.to_string()))?;
+    let mut out = Vec::with_capacity(obj.geometries.len());
+    for g in &obj.geometries {
+        let (polys, code) = match g {
+            Geometry::Polygon {
+                arcs: a,
+                properties,
+            } => (vec![a.clone()], &properties.code),
+            Geometry::MultiPolygon {
+                arcs: a,
+                properties,
+            } => (a.clone(), &properties.code),
+            Geometry::Other => continue,
+        };
+        let polygons = polys
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|r| ring(&arcs, r))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(Feature {
+            code: code.clone(),
+            polygons,
+        });
+    }
+    Ok(out)
+}
+
+/// Undoes the delta encoding and the quantization transform.
+fn absolute_arcs(arcs: &[Vec<[f64; 2]>], t: Option<Transform>) -> Vec<Vec<Pt>> {
+    arcs.iter()
+        .map(|arc| match t {
+            Some(t) => {
+                let (mut x, mut y) = (0.0, 0.0);
+                arc.iter()
+                    .map(|d| {
+                        x += d[0];
+                        y += d[1];
+                        [
+                            x * t.scale[0] + t.translate[0],
+                            y * t.scale[1] + t.translate[1],
+                        ]
+                    })
+                    .collect()
+            }
+            None => arc.clone(),
+        })
+        .collect()
+}
+
+/// Stitches the arcs of a ring (a negative index `!i` is arc `i` reversed);
+/// consecutive arcs share their end point, kept once.
+fn ring(arcs: &[Vec<Pt>], indices: &[i64]) -> Result<Ring, TopoError> {
+    let mut out: Ring = Vec::new();
+    for &i in indices {
+        let (idx, rev) = if i < 0 { (!i, true) } else { (i, false) };
+        let arc = usize::try_from(idx)
+            .ok()
+            .and_then(|u| arcs.get(u))
+            .ok_or(TopoError::BadArc(i))?;
+        let mut pts: Vec<Pt> = arc.clone();
+        if rev {
+            pts.reverse();
+        }
+        let skip = usize::from(!out.is_empty());
+        out.extend(pts.into_iter().skip(skip));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The TopoJSON specification's example: a quantized topology with two arcs.
+    const SPEC: &str = r#"{
+      "type": "Topology",
+      "transform": {"scale": [0.5, 0.25], "translate": [100, 10]},
+      "objects": {"shapes": {"type": "GeometryCollection", "geometries": [
+        {"type": "Polygon", "arcs": [[0, 1]], "properties": {"code": "A"}},
+        {"type": "MultiPolygon", "arcs": [[[~1]], [[0]]], "properties": {"code": "B"}},
+        {"type": "Point", "coordinates": [1, 2]}
+      ]}},
+      "arcs": [[[0, 0], [2, 0], [0, 4]], [[2, 4], [-2, 0], [0, -4]]]
+    }"#;
+
+    fn spec() -> String {
+        // `~1` is not JSON: TopoJSON writes it as -2.
+        SPEC.replace("~1", "-2")
+    }
+
+    #[test]
+    fn decodes_quantized_delta_arcs() {
+        let f = decode(&spec(), "shapes").unwrap();
+        assert_eq!(f.len(), 2, "the point is skipped");
+        assert_eq!(f[0].code, "A");
+        // arc 0: (0,0) (2,0) (2,4) -> (100,10) (101,10) (101,11)
+        // arc 1: (2,4) (0,4) (0,0) -> (101,11) (100,11) (100,10); shared point kept once.
+        assert_eq!(
+            f[0].polygons[0][0],
+            vec![
+                [100.0, 10.0],
+                [101.0, 10.0],
+                [101.0, 11.0],
+                [100.0, 11.0],
+                [100.0, 10.0]
+            ]
+        );
+        // reversed arc
+        assert_eq!(f[1].polygons.len(), 2);
+        assert_eq!(
+            f[1].polygons[0][0],
+            vec![[100.0, 10.0], [100.0, 11.0], [101.0, 11.0]]
+        );
+    }
+
+    #[test]
+    fn errors_are_reported() {
+        assert!(matches!(decode("{", "x"), Err(TopoError::Json(_))));
+        assert_eq!(
+            decode(&spec(), "nope"),
+            Err(TopoError::NoObject("nope".into()))
+        );
+        let bad = spec().replace("[[0, 1]]", "[[0, 7]]");
+        assert_eq!(decode(&bad, "shapes"), Err(TopoError::BadArc(7)));
+    }
+}
