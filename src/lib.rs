@@ -9,7 +9,15 @@ pub mod i18n;
 pub mod map;
 pub mod model;
 pub mod state;
+pub mod query;
 pub mod stats;
 pub mod geo;
+pub mod headline;
 pub mod plot;
 pub mod scale;
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod web;
+
+pub use app::App;

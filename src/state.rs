@@ -17,8 +17,8 @@ pub enum DataStatus {
     Fresh,
     /// Shown from the browser's cache while the network is asked.
     Revalidating,
-    /// Shown from the cache; the network failed (the text says how).
-    CachedNetworkFailed(String),
+    /// Shown from the cache; the network failed (the error says how).
+    CachedNetworkFailed(crate::data::LoadError),
     /// Shown from the cache; the server sent data that did not validate.
     CachedInvalidUpdate(Vec<crate::model::validate::Problem>),
     /// Nothing to show: the error and, for invalid data, its problems.

@@ -38,6 +38,20 @@ pub fn percent(locale: Locale, share: f64) -> String {
     number(locale, share, Style::Percent)
 }
 
+/// Formats an ISO date (`2024-07-09`) as a long date in `locale`
+/// ("9 July 2024", "9 juillet 2024", "9 يوليو 2024"), Latin digits; the ISO
+/// text itself where the platform cannot.
+pub fn date(locale: Locale, iso: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(s) = intl::date(locale, iso) {
+            return s;
+        }
+    }
+    let _ = locale;
+    iso.to_string()
+}
+
 /// The pure formatter (also the browser's fallback if `Intl` fails).
 pub fn fallback(locale: Locale, value: f64, style: Style) -> String {
     let (v, decimals, pct) = match style {
@@ -99,6 +113,19 @@ mod intl {
             Style::Percent => 2,
             Style::Percent1 => 3,
         }
+    }
+
+    pub fn date(locale: Locale, iso: &str) -> Option<String> {
+        let mut parts = iso.split('-').map(|p| p.parse::<u32>().ok());
+        let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+        let when = js_sys::Date::new_with_year_month_day(y, m as i32 - 1, d as i32);
+        let opts = js_sys::Object::new();
+        for (k, v) in [("year", "numeric"), ("month", "long"), ("day", "numeric"), ("numberingSystem", "latn")] {
+            let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+        }
+        let locales = js_sys::Array::of1(&JsValue::from_str(&format!("{}-u-nu-latn", locale.tag())));
+        let fmt = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
+        fmt.format().call1(&JsValue::NULL, &when).ok()?.as_string()
     }
 
     pub fn format(locale: Locale, value: f64, style: Style) -> Option<String> {

@@ -1,0 +1,87 @@
+//! The app (browser): router and routes, the page shell (header, language
+//! switcher, footer), and the dashboard context, provided once.
+
+use crate::components::shell::{SiteFooter, SiteHeader};
+use crate::i18n::{Locale, Msg, negotiate};
+use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
+use crate::state::{DataStatus, Dashboard};
+use crate::{data, query, web};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::path;
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Provider>
+                <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
+                <SiteHeader/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/") view=DashboardPage/>
+                        <Route path=path!("/about") view=AboutPage/>
+                    </Routes>
+                </main>
+                <SiteFooter/>
+            </Provider>
+        </Router>
+    }
+}
+
+fn use_dashboard_t(msg: Msg) -> &'static str {
+    crate::state::use_dashboard().t(msg)
+}
+
+/// Provides the [`Dashboard`] context to its children and keeps `<html>`'s
+/// `lang` and `dir` in step with the language.
+#[component]
+fn Provider(children: Children) -> impl IntoView {
+    let query = use_query_map();
+    let stored = RwSignal::new(web::stored_locale());
+    let browser = web::browser_languages();
+    let locale = Memo::new(move |_| {
+        negotiate(query.read().get("lang").as_deref(), stored.get().as_deref(), &browser)
+    });
+    // A `?lang=` that names a language is also the visitor's choice from now on.
+    Effect::new(move |_| {
+        if let Some(l) = query.read().get("lang").as_deref().and_then(Locale::from_tag) {
+            if stored.get_untracked().as_deref() != Some(l.tag()) {
+                web::store_locale(l);
+                stored.set(Some(l.tag().to_string()));
+            }
+        }
+    });
+    Effect::new(move |_| web::set_document_language(locale.get()));
+
+    let dataset: RwSignal<Option<std::sync::Arc<crate::model::Dataset>>> = RwSignal::new(None);
+    let status = RwSignal::new(DataStatus::Loading);
+    let filter = Memo::new(move |_| {
+        let raw = query::filter_from(|k| query.read().get(k));
+        match dataset.read().as_ref() {
+            Some(ds) => query::sanitize(raw, ds),
+            None => raw,
+        }
+    });
+    let navigate = use_navigate();
+    let location = use_location();
+    let set_filter = Callback::new(move |f: crate::stats::Filter| {
+        let current = query.get_untracked();
+        let pairs: Vec<(String, String)> =
+            current.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let q = query::with_params(&pairs, &query::filter_params(&f));
+        let path = location.pathname.get_untracked();
+        web::mark("filter-change");
+        navigate(
+            &format!("{path}{q}"),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    });
+    let reload = Callback::new(move |_| data::load::start(dataset, status));
+    provide_context(Dashboard { locale, dataset, status, filter, set_filter, reload });
+    data::load::start(dataset, status);
+    children()
+}

@@ -1,0 +1,103 @@
+//! The headline figures as cards (browser view of `headline::cards`).
+
+use super::{status_class, status_msg};
+use crate::headline::{Card, Label, Value, cards};
+use crate::i18n::{Locale, Msg, format};
+use crate::model::{Dataset, Qualifier};
+use crate::state::use_dashboard;
+use leptos::prelude::*;
+
+fn label_text(ds: &Dataset, l: Locale, label: &Label) -> String {
+    match label {
+        Label::Indicator(id) => ds.indicator(id).map(|i| i.name.get(l).to_string()).unwrap_or_else(|| id.clone()),
+        Label::Women => l.t(Msg::AppKpiWomen).to_string(),
+        Label::Group(id) => {
+            let name = ds.group(id).map(|g| g.name.get(l).to_string()).unwrap_or_else(|| id.clone());
+            l.tf(Msg::AppKpiGroupShare, &[("group", &name)])
+        }
+        Label::Regions => l.t(Msg::AppKpiRegions).to_string(),
+        Label::Areas => l.t(Msg::AppKpiAreas).to_string(),
+        Label::Countries => l.t(Msg::AppKpiCountries).to_string(),
+    }
+}
+
+/// The number as shown big (`4,200+`) and in words (`more than 4,200`).
+fn value_texts(l: Locale, c: &Card) -> (String, String) {
+    let n = match c.value {
+        Value::Count(v) => format::count(l, v),
+        Value::Share(v) => format::percent(l, v),
+        Value::NotAvailable => return ("—".into(), l.t(Msg::AppKpiNotAvailable).into()),
+    };
+    match c.qualifier {
+        Qualifier::Exact => (n.clone(), n),
+        Qualifier::MoreThan => (format!("{n}+"), l.tf(Msg::AppValueMoreThan, &[("value", &n)])),
+        Qualifier::About => (format!("≈{n}"), l.tf(Msg::AppValueAbout, &[("value", &n)])),
+    }
+}
+
+fn testid(label: &Label) -> String {
+    match label {
+        Label::Indicator(id) => id.clone(),
+        Label::Women => "women".into(),
+        Label::Group(id) => format!("group-{id}"),
+        Label::Regions => "regions".into(),
+        Label::Areas => "areas".into(),
+        Label::Countries => "countries".into(),
+    }
+}
+
+#[component]
+fn KpiCard(card: Card) -> impl IntoView {
+    let d = use_dashboard();
+    let ds = d.dataset.get_untracked();
+    let l = d.locale.get_untracked();
+    let label = ds.as_ref().map(|ds| label_text(ds, l, &card.label)).unwrap_or_default();
+    let (big, words) = value_texts(l, &card);
+    let available = card.value != Value::NotAvailable;
+    let source = card
+        .source
+        .as_deref()
+        .and_then(|id| ds.as_ref()?.source(id).map(|s| s.title.get(l).to_string()));
+    view! {
+        <article class="kpi" class:kpi-na=!available data-testid="kpi-card" data-kpi=testid(&card.label)>
+            <h3 class="kpi-label">{label}</h3>
+            <p class="kpi-value" aria-label=words.clone()><bdi dir="ltr">{big}</bdi></p>
+            <p class="kpi-words" aria-hidden="true">{words}</p>
+            {available.then(|| view! {
+                <p class="kpi-meta">
+                    <span class=status_class(card.status)>{l.t(status_msg(card.status))}</span>
+                    {card.derived.then(|| view! { <span class="kpi-derived">{l.t(Msg::AppKpiDerived)}</span> })}
+                </p>
+                <p class="kpi-source">{source.map(|s| l.tf(Msg::AppSourceLine, &[("source", &s)]))}</p>
+            })}
+        </article>
+    }
+}
+
+/// The grid of cards for the current filter; a skeleton while loading.
+#[component]
+pub fn KpiGrid() -> impl IntoView {
+    let d = use_dashboard();
+    view! {
+        <section class="kpi-section" aria-labelledby="kpi-heading">
+            <h2 id="kpi-heading" class="section-title">{move || d.t(Msg::AppKpiHeading)}</h2>
+            <div class="kpi-grid" data-testid="kpi-grid">
+                {move || {
+                    // Re-render on language change too: the cards' texts are plain strings.
+                    let _ = d.locale.get();
+                    match d.dataset.get() {
+                        Some(ds) => cards(&ds, &d.filter.get())
+                            .into_iter()
+                            .map(|c| view! { <KpiCard card=c/> })
+                            .collect_view()
+                            .into_any(),
+                        None => (0..6)
+                            .map(|_| view! { <div class="kpi kpi-skeleton" aria-hidden="true"></div> })
+                            .collect_view()
+                            .into_any(),
+                    }
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,107 @@
+//! Data status views (browser): the "data as of" line, the notices shown when
+//! cached data stands in, the loading skeleton and the error panel.
+
+use crate::data::LoadError;
+use crate::i18n::{Locale, Msg, format};
+use crate::model::validate::Problem;
+use crate::state::{DataStatus, use_dashboard};
+use leptos::prelude::*;
+
+/// The translated reason of a load error.
+pub fn error_text(locale: Locale, e: &LoadError) -> String {
+    match e {
+        LoadError::Network(_) => locale.t(Msg::AppErrorNetwork).to_string(),
+        LoadError::Timeout(ms) => locale.tf(Msg::AppErrorTimeout, &[("seconds", &format::count(locale, *ms as f64 / 1000.0))]),
+        LoadError::Status(code) => locale.tf(Msg::AppErrorStatus, &[("code", &code.to_string())]),
+        LoadError::TooLarge(n) => locale.tf(Msg::AppErrorTooLarge, &[("size", &format::count(locale, *n as f64))]),
+        LoadError::Invalid(p) => locale.tf(Msg::AppErrorInvalid, &[("count", &format::count(locale, p.len() as f64))]),
+    }
+}
+
+/// "path: message" for a validation problem.
+pub fn problem_text(locale: Locale, p: &Problem) -> String {
+    let args: Vec<(&str, &str)> = p.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    format!("{}: {}", p.path, locale.tf(p.msg, &args))
+}
+
+#[component]
+fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
+    let d = use_dashboard();
+    view! {
+        <ul class="problem-list" data-testid="problem-list">
+            {problems
+                .into_iter()
+                .map(|p| view! { <li><code dir="ltr">{move || problem_text(d.locale.get(), &p)}</code></li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// "Data as of … · source", and a notice when the data shown is a saved copy.
+#[component]
+pub fn DataLine() -> impl IntoView {
+    let d = use_dashboard();
+    let line = move || {
+        let ds = d.dataset.get()?;
+        let l = d.locale.get();
+        let source = ds
+            .observations
+            .iter()
+            .find(|o| o.indicator == "beneficiaries" && o.status == crate::model::Status::Reported)
+            .and_then(|o| ds.source(&o.source))
+            .or_else(|| ds.sources.first())
+            .map(|s| s.title.get(l).to_string())
+            .unwrap_or_default();
+        Some(l.tf(Msg::AppDataAsOf, &[("date", &format::date(l, &ds.meta.as_of)), ("source", &source)]))
+    };
+    let notice = move || match d.status.get() {
+        DataStatus::CachedNetworkFailed(e) => Some(
+            view! {
+                <div class="notice notice-warning" role="status" data-testid="cached-notice">
+                    <p>{move || d.t(Msg::AppNoticeCachedNetwork)} " " {move || error_text(d.locale.get(), &e)}</p>
+                    <button type="button" class="button" on:click=move |_| d.reload.run(())>{move || d.t(Msg::AppRetry)}</button>
+                </div>
+            }
+            .into_any(),
+        ),
+        DataStatus::CachedInvalidUpdate(problems) => Some({
+            let count = problems.len() as f64;
+            view! {
+                <div class="notice notice-warning" role="status" data-testid="cached-notice">
+                    <p>{move || d.t(Msg::AppNoticeCachedInvalid)}</p>
+                    <details>
+                        <summary>{move || d.tf(Msg::AppProblemsSummary, &[("count", &format::count(d.locale.get(), count))])}</summary>
+                        <ProblemList problems=problems/>
+                    </details>
+                </div>
+            }
+            .into_any()
+        }),
+        _ => None,
+    };
+    view! {
+        <p class="data-line" data-testid="data-line">{line}</p>
+        {notice}
+    }
+}
+
+/// The panel shown when no data can be shown at all.
+#[component]
+pub fn ErrorPanel(error: LoadError) -> impl IntoView {
+    let d = use_dashboard();
+    let problems = match &error {
+        LoadError::Invalid(p) => Some(p.clone()),
+        _ => None,
+    };
+    view! {
+        <section class="error-panel" role="alert" data-testid="error-panel">
+            <h2>{move || d.t(Msg::AppErrorTitle)}</h2>
+            <p>{move || error_text(d.locale.get(), &error)}</p>
+            {problems.map(|p| view! { <ProblemList problems=p/> })}
+            <p>{move || d.t(Msg::AppErrorHelp)}</p>
+            <button type="button" class="button" data-testid="retry" on:click=move |_| d.reload.run(())>
+                {move || d.t(Msg::AppRetry)}
+            </button>
+        </section>
+    }
+}

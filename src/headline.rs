@@ -1,0 +1,221 @@
+//! The headline figures (pure): which cards the dashboard shows under a
+//! filter, each with its value, qualifier, status and source.
+
+use crate::model::{Dataset, Gender, Observation, Qualifier, Status};
+use crate::stats::{Dims, Filter, lookup};
+
+/// What a card counts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Label {
+    /// An indicator of the dataset (its name comes from the data).
+    Indicator(String),
+    /// The share of women among beneficiaries.
+    Women,
+    /// The share of a group (its name comes from the data).
+    Group(String),
+    /// Regions of Morocco reached.
+    Regions,
+    /// Program areas.
+    Areas,
+    /// Countries reached outside Morocco.
+    Countries,
+}
+
+/// A card's number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Count(f64),
+    Share(f64),
+    /// The data has no figure for this selection.
+    NotAvailable,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub label: Label,
+    pub value: Value,
+    pub qualifier: Qualifier,
+    pub status: Status,
+    /// Source id (resolve with `Dataset::source`).
+    pub source: Option<String>,
+    /// Derived by the dashboard from two figures (e.g. women / all).
+    pub derived: bool,
+}
+
+const PEOPLE: &str = "beneficiaries";
+const OTHER_COUNTS: [&str; 3] = ["cooperatives", "cooperative_members", "women_entrepreneurs"];
+
+fn card(label: Label, o: Option<&Observation>) -> Card {
+    match o {
+        Some(o) => Card {
+            label,
+            value: if o.is_share() { Value::Share(o.value()) } else { Value::Count(o.value()) },
+            qualifier: o.qualifier,
+            status: o.status,
+            source: Some(o.source.clone()),
+            derived: false,
+        },
+        None => Card {
+            label,
+            value: Value::NotAvailable,
+            qualifier: Qualifier::Exact,
+            status: Status::Reported,
+            source: None,
+            derived: false,
+        },
+    }
+}
+
+/// The share of `part` within `whole` under `dims`: the data's own share if
+/// it has one, else derived from two counts (then at best as sure as the
+/// less sure of the two).
+fn share(ds: &Dataset, dims: &Dims, part: Dims, label: Label) -> Card {
+    if let Some(o) = lookup(ds, PEOPLE, &part, true) {
+        return card(label, Some(o));
+    }
+    match (lookup(ds, PEOPLE, &part, false), lookup(ds, PEOPLE, dims, false)) {
+        (Some(p), Some(w)) if w.value() > 0.0 => Card {
+            label,
+            value: Value::Share(p.value() / w.value()),
+            qualifier: Qualifier::About,
+            status: p.status.max(w.status),
+            source: Some(p.source.clone()),
+            derived: true,
+        },
+        _ => card(label, None),
+    }
+}
+
+/// The best observation of a non-people indicator under `filter`: same
+/// region and gender, the filter's area if it has one, else the indicator's
+/// only area row (cooperatives are counted by one program area).
+fn other_count<'a>(ds: &'a Dataset, indicator: &str, filter: &Filter) -> Option<&'a Observation> {
+    let candidates: Vec<&Observation> = ds
+        .observations
+        .iter()
+        .filter(|o| {
+            o.indicator == indicator
+                && !o.is_share()
+                && o.region == filter.region
+                && o.gender == filter.gender
+                && o.group.is_none()
+                && o.program.is_none()
+                && o.country.is_none()
+                && o.period.is_none()
+                && (filter.area.is_none() || o.area == filter.area)
+        })
+        .collect();
+    candidates
+        .iter()
+        .find(|o| o.area == filter.area)
+        .or_else(|| (candidates.len() == 1).then(|| &candidates[0]))
+        .copied()
+}
+
+/// The cards for `filter`, in display order.
+pub fn cards(ds: &Dataset, filter: &Filter) -> Vec<Card> {
+    let dims = filter.dims();
+    let total = lookup(ds, PEOPLE, &dims, false);
+    let mut out = vec![card(Label::Indicator(PEOPLE.into()), total)];
+    if filter.gender.is_none() {
+        let part = Dims { gender: Some(Gender::Female), ..dims.clone() };
+        out.push(share(ds, &dims, part, Label::Women));
+    }
+    for g in &ds.groups {
+        let part = Dims { group: Some(g.id.clone()), ..dims.clone() };
+        if ds.observations.iter().any(|o| o.group.as_deref() == Some(&g.id)) {
+            out.push(share(ds, &dims, part, Label::Group(g.id.clone())));
+        }
+    }
+    for ind in OTHER_COUNTS {
+        if ds.indicator(ind).is_some() {
+            out.push(card(Label::Indicator(ind.into()), other_count(ds, ind, filter)));
+        }
+    }
+    if filter.is_empty() {
+        let source = total.map(|o| o.source.clone());
+        let reference = |label, n: usize| Card {
+            label,
+            value: Value::Count(n as f64),
+            qualifier: Qualifier::Exact,
+            status: Status::Reported,
+            source: source.clone(),
+            derived: false,
+        };
+        out.push(reference(Label::Regions, ds.regions.len()));
+        out.push(reference(Label::Areas, ds.areas.len()));
+        if !ds.countries.is_empty() {
+            out.push(reference(Label::Countries, ds.countries.len()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small dataset for tests of the pure modules; its numbers mean nothing.
+    pub(crate) fn fixture() -> Dataset {
+        let t = |s: &str| format!(r#"{{"ar":"{s}","fr":"{s}","en":"{s}"}}"#);
+        let obs = |extra: &str, value: &str, status: &str| {
+            format!(r#"{{"indicator":"beneficiaries",{value},"qualifier":"exact","status":"{status}","source":"s"{extra}}}"#)
+        };
+        let json = format!(
+            r#"{{"schema_version":1,
+            "meta":{{"dataset_version":"t","as_of":"2024-07-09","publisher":{p},"licence":"CC-BY-4.0"}},
+            "sources":[{{"id":"s","publisher":"P","title":{p},"date":"2024-07-09"}}],
+            "areas":[{{"id":"a1","name":{p}}},{{"id":"a2","name":{p}}}],
+            "programs":[],"partners":[],
+            "indicators":[{{"id":"beneficiaries","unit":"people","name":{p}}},{{"id":"cooperatives","unit":"organisations","name":{p}}}],
+            "regions":[{{"code":"MA-01","name":{p}}},{{"code":"MA-07","name":{p}}}],
+            "countries":[{{"code":"SN","name":{p}}}],
+            "groups":[{{"id":"neet","name":{p}}}],
+            "observations":[{o1},{o2},{o3},{o4},{o5},{o6},
+              {{"indicator":"cooperatives","count":70,"qualifier":"more_than","status":"reported","source":"s","area":"a1"}}],
+            "population":{{"source":"s","year":2024,"rows":[
+              {{"region":"MA-07","area":"total","sex":"all","population":200000}}]}}}}"#,
+            p = t("x"),
+            o1 = obs("", r#""count":100"#, "reported"),
+            o2 = obs(r#","gender":"female""#, r#""share":0.4"#, "reported"),
+            o3 = obs(r#","group":"neet""#, r#""share":0.5"#, "reported"),
+            o4 = obs(r#","region":"MA-07""#, r#""count":60"#, "illustrative"),
+            o5 = obs(r#","region":"MA-07","gender":"female""#, r#""count":30"#, "illustrative"),
+            o6 = obs(r#","region":"MA-01""#, r#""count":40"#, "illustrative"),
+        );
+        serde_json::from_str(&json).expect("fixture parses")
+    }
+
+    #[test]
+    fn overall_cards_use_reported_figures() {
+        let ds = fixture();
+        let c = cards(&ds, &Filter::default());
+        assert_eq!(c[0].value, Value::Count(100.0));
+        assert_eq!(c[1], Card { label: Label::Women, value: Value::Share(0.4), qualifier: Qualifier::Exact, status: Status::Reported, source: Some("s".into()), derived: false });
+        assert_eq!(c[2].value, Value::Share(0.5));
+        let coop = c.iter().find(|c| c.label == Label::Indicator("cooperatives".into())).unwrap();
+        assert_eq!((coop.value.clone(), coop.qualifier), (Value::Count(70.0), Qualifier::MoreThan));
+        assert!(c.contains(&Card { label: Label::Regions, value: Value::Count(2.0), qualifier: Qualifier::Exact, status: Status::Reported, source: Some("s".into()), derived: false }));
+    }
+
+    #[test]
+    fn a_region_filter_derives_shares_and_marks_them() {
+        let ds = fixture();
+        let f = Filter { region: Some("MA-07".into()), ..Filter::default() };
+        let c = cards(&ds, &f);
+        assert_eq!((c[0].value.clone(), c[0].status), (Value::Count(60.0), Status::Illustrative));
+        assert_eq!(c[1].value, Value::Share(0.5));
+        assert!(c[1].derived);
+        assert_eq!(c[1].status, Status::Illustrative);
+        // No NEET or cooperative figure by region: said, not invented.
+        assert_eq!(c[2].value, Value::NotAvailable);
+        assert!(c.iter().all(|c| !matches!(c.label, Label::Regions | Label::Areas | Label::Countries)));
+    }
+
+    #[test]
+    fn a_gender_filter_drops_the_women_card() {
+        let ds = fixture();
+        let f = Filter { gender: Some(Gender::Female), ..Filter::default() };
+        assert!(cards(&ds, &f).iter().all(|c| c.label != Label::Women));
+    }
+}

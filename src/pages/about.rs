@@ -1,0 +1,70 @@
+//! "Data & methods" (browser): sources, definitions, statuses, licences and
+//! attributions, and how the lab updates the data.
+
+use super::use_page_title;
+use crate::i18n::{Msg, format};
+use crate::state::use_dashboard;
+use leptos::prelude::*;
+
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let d = use_dashboard();
+    use_page_title(Msg::AppNavAbout);
+    let t = move |m: Msg| move || d.t(m);
+    let sources = move || {
+        let l = d.locale.get();
+        d.dataset.get().map(|ds| {
+            ds.sources
+                .iter()
+                .map(|s| {
+                    let title = s.title.get(l).to_string();
+                    let date = format::date(l, &s.date);
+                    let licence = s.licence.clone().map(|x| format!(" · {x}"));
+                    let link = s.url.clone().map(|u| view! { " · " <a href=u.clone() rel="noopener">{u.clone()}</a> });
+                    view! {
+                        <li data-testid="source-item">
+                            <strong>{title}</strong> " — " {s.publisher.clone()} " · " {date} {licence} {link}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <article class="page about" data-testid="about-page">
+            <h1>{t(Msg::AppNavAbout)}</h1>
+            <p class="lede">{t(Msg::AppAboutLede)}</p>
+
+            <h2>{t(Msg::AppAboutSourcesTitle)}</h2>
+            <ul class="source-list">{sources}</ul>
+
+            <h2>{t(Msg::AppAboutDefinitionsTitle)}</h2>
+            <dl class="definitions">
+                <dt>{t(Msg::AppDefBeneficiaryTerm)}</dt><dd>{t(Msg::AppDefBeneficiary)}</dd>
+                <dt>{t(Msg::AppDefNeetTerm)}</dt><dd>{t(Msg::AppDefNeet)}</dd>
+                <dt>{t(Msg::AppDefRuralTerm)}</dt><dd>{t(Msg::AppDefRural)}</dd>
+                <dt>{t(Msg::AppDefPerCapitaTerm)}</dt><dd>{t(Msg::AppDefPerCapita)}</dd>
+            </dl>
+
+            <h2>{t(Msg::AppAboutStatusTitle)}</h2>
+            <dl class="definitions">
+                <dt><span class="badge badge-reported">{t(Msg::AppStatusReported)}</span></dt><dd>{t(Msg::AppStatusReportedText)}</dd>
+                <dt><span class="badge badge-estimated">{t(Msg::AppStatusEstimated)}</span></dt><dd>{t(Msg::AppStatusEstimatedText)}</dd>
+                <dt><span class="badge badge-illustrative">{t(Msg::AppStatusIllustrative)}</span></dt><dd>{t(Msg::AppStatusIllustrativeText)}</dd>
+            </dl>
+            <p>{t(Msg::AppAboutQualifiers)}</p>
+
+            <h2 id="attributions">{t(Msg::AppAboutLicencesTitle)}</h2>
+            <ul>
+                <li>{t(Msg::AppAttribData)}</li>
+                <li>{t(Msg::AppAttribCensus)}</li>
+                <li>{t(Msg::AppAttribRegions)}</li>
+                <li>{t(Msg::AppAttribCountries)}</li>
+                <li>{t(Msg::AppAttribCode)}</li>
+            </ul>
+
+            <h2>{t(Msg::AppAboutUpdatesTitle)}</h2>
+            <p>{t(Msg::AppAboutUpdates)}</p>
+        </article>
+    }
+}

@@ -1,0 +1,43 @@
+//! The dashboard page (browser): headline figures, filter, map and charts.
+
+use super::use_page_title;
+use crate::charts::ChartsPanel;
+use crate::components::filter_bar::FilterBar;
+use crate::components::kpi::KpiGrid;
+use crate::components::status::{DataLine, ErrorPanel};
+use crate::i18n::Msg;
+use crate::map::MapPanel;
+use crate::state::{DataStatus, use_dashboard};
+use leptos::prelude::*;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let d = use_dashboard();
+    use_page_title(Msg::AppNavDashboard);
+    let failed = move || match (d.dataset.with(Option::is_none), d.status.get()) {
+        (true, DataStatus::Failed(e)) => Some(e),
+        _ => None,
+    };
+    view! {
+        <div class="page dashboard" data-testid="dashboard">
+            <section class="intro">
+                <h1>{move || d.t(Msg::AppDashboardHeading)}</h1>
+                <p class="lede">{move || d.t(Msg::AppDashboardLede)}</p>
+                <DataLine/>
+            </section>
+            {move || match failed() {
+                Some(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                None => view! {
+                    <FilterBar/>
+                    <KpiGrid/>
+                    <p class="notice notice-info" data-testid="illustrative-note">
+                        {move || d.t(Msg::AppIllustrativeNote)}
+                    </p>
+                    <MapPanel/>
+                    <ChartsPanel/>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,18 @@
+//! Routed pages (browser): the dashboard, "Data & methods", not found.
+
+pub mod about;
+pub mod dashboard;
+pub mod not_found;
+
+use crate::i18n::Msg;
+use crate::state::use_dashboard;
+use leptos::prelude::*;
+
+/// Keeps the document title at "<page> · Impact Atlas" in the current language.
+pub fn use_page_title(page: Msg) {
+    let d = use_dashboard();
+    Effect::new(move |_| {
+        let l = d.locale.get();
+        crate::web::set_title(&format!("{} · {}", l.t(page), l.t(Msg::AppTitle)));
+    });
+}

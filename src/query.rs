@@ -1,0 +1,113 @@
+//! The URL's query string (pure): reading the filter and language from it and
+//! writing updated links, so that every view can be shared as a link.
+
+use crate::model::{Dataset, Gender};
+use crate::stats::Filter;
+
+/// Reads the filter from query parameters (`region`, `area`, `gender`).
+pub fn filter_from(get: impl Fn(&str) -> Option<String>) -> Filter {
+    let clean = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    Filter {
+        region: clean("region"),
+        area: clean("area"),
+        gender: clean("gender").and_then(|g| match g.as_str() {
+            "female" => Some(Gender::Female),
+            "male" => Some(Gender::Male),
+            _ => None,
+        }),
+    }
+}
+
+/// Drops filter values that the dataset does not know (a stale or mistyped link).
+pub fn sanitize(filter: Filter, ds: &Dataset) -> Filter {
+    Filter {
+        region: filter.region.filter(|r| ds.region(r).is_some()),
+        area: filter.area.filter(|a| ds.area(a).is_some()),
+        gender: filter.gender,
+    }
+}
+
+/// The query parameters of a filter, in a stable order.
+pub fn filter_params(filter: &Filter) -> [(&'static str, Option<String>); 3] {
+    [
+        ("region", filter.region.clone()),
+        ("area", filter.area.clone()),
+        (
+            "gender",
+            filter.gender.map(|g| match g {
+                Gender::Female => "female".to_string(),
+                Gender::Male => "male".to_string(),
+            }),
+        ),
+    ]
+}
+
+/// `current` (the pairs of the present query) with `updates` applied: a
+/// `Some` value sets the key, `None` removes it. Returns `""` or `?a=b&…`.
+pub fn with_params(current: &[(String, String)], updates: &[(&str, Option<String>)]) -> String {
+    let mut pairs: Vec<(String, String)> = current
+        .iter()
+        .filter(|(k, _)| !updates.iter().any(|(u, _)| u == k))
+        .cloned()
+        .collect();
+    for (k, v) in updates {
+        if let Some(v) = v {
+            pairs.push((k.to_string(), v.clone()));
+        }
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    format!("?{}", body.join("&"))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn reads_the_filter() {
+        let f = filter_from(|k| match k {
+            "region" => Some("MA-07".into()),
+            "gender" => Some("female".into()),
+            "area" => Some("  ".into()),
+            _ => None,
+        });
+        assert_eq!(f.region.as_deref(), Some("MA-07"));
+        assert_eq!(f.gender, Some(Gender::Female));
+        assert_eq!(f.area, None);
+        assert_eq!(filter_from(|k| (k == "gender").then(|| "x".into())).gender, None);
+    }
+
+    #[test]
+    fn updates_keep_other_parameters() {
+        let cur = q(&[("lang", "ar"), ("region", "MA-01")]);
+        assert_eq!(with_params(&cur, &[("region", Some("MA-07".into()))]), "?lang=ar&region=MA-07");
+        assert_eq!(with_params(&cur, &[("region", None)]), "?lang=ar");
+        assert_eq!(with_params(&q(&[("region", "MA-01")]), &[("region", None)]), "");
+        assert_eq!(with_params(&[], &[("lang", Some("fr".into()))]), "?lang=fr");
+    }
+
+    #[test]
+    fn encodes_reserved_characters() {
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(encode("MA-07"), "MA-07");
+    }
+}

@@ -1,0 +1,95 @@
+//! Small browser helpers (browser): storage that may throw, the document's
+//! language and title, performance marks. Every call tolerates a missing or
+//! hostile environment (sandboxed iframe, private mode): it does nothing
+//! rather than panic.
+
+use crate::i18n::Locale;
+
+const LANG_KEY: &str = "impact-atlas:lang";
+
+/// `localStorage`, or `None` where the browser refuses it.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a value; `false` when storage is unavailable or full.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Every key in storage (empty when unavailable).
+pub fn storage_keys() -> Vec<String> {
+    let Some(s) = local_storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+}
+
+pub fn stored_locale() -> Option<String> {
+    storage_get(LANG_KEY)
+}
+
+pub fn store_locale(locale: Locale) {
+    storage_set(LANG_KEY, locale.tag());
+}
+
+/// `navigator.languages`, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Sets `lang` and `dir` on `<html>`.
+pub fn set_document_language(locale: Locale) {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", locale.tag());
+        let _ = el.set_attribute("dir", locale.dir().as_str());
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The content of `<meta name="…">`, if present.
+pub fn meta_content(name: &str) -> Option<String> {
+    let el = document()?.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
+    el.get_attribute("content").filter(|c| !c.trim().is_empty())
+}
+
+/// `performance.mark(name)`.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// `performance.measure(name, start_mark)`, on the next animation frame so
+/// that it covers the DOM update and the paint's preparation.
+pub fn measure_next_frame(name: &'static str, start_mark: &'static str) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            if p.get_entries_by_name(start_mark).length() > 0 {
+                let _ = p.measure_with_start_mark(name, start_mark);
+            }
+        }
+    });
+    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));
+}
