@@ -1,0 +1,291 @@
+//! What the map shows (pure): one row per region (or country) with its
+//! count, share of the total, rate per 100,000 inhabitants, status and
+//! source, under the dashboard's filter; the program places to mark.
+
+use crate::model::{CensusArea, CensusSex, Dataset, Status};
+use crate::scale::Classes;
+use crate::stats::{self, Filter};
+
+/// The indicator the map colours.
+pub const INDICATOR: &str = "beneficiaries";
+/// The code of Morocco as a whole in the continental view.
+pub const MOROCCO: &str = "MA";
+
+/// Absolute count or rate per 100,000 inhabitants.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Measure {
+    #[default]
+    Count,
+    Per100k,
+}
+
+/// Morocco's regions or the continent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapView {
+    #[default]
+    Morocco,
+    Africa,
+}
+
+/// One area of the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// `MA-07`, or an ISO alpha-2 country code.
+    pub code: String,
+    pub count: Option<f64>,
+    /// Count per 100,000 inhabitants (2024 census), where the data has the population.
+    pub per_100k: Option<f64>,
+    /// Part of the total of all rows (0–1).
+    pub share: Option<f64>,
+    pub status: Option<Status>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
+impl Row {
+    pub fn value(&self, m: Measure) -> Option<f64> {
+        match m {
+            Measure::Count => self.count,
+            Measure::Per100k => self.per_100k,
+        }
+    }
+    pub fn is_illustrative(&self) -> bool {
+        self.status == Some(Status::Illustrative)
+    }
+}
+
+/// All rows of a view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rows {
+    pub rows: Vec<Row>,
+    /// Sum of the counts present (`None` when none is).
+    pub total: Option<f64>,
+}
+
+impl Rows {
+    pub fn get(&self, code: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code == code)
+    }
+    /// Whether any value shown is illustrative.
+    pub fn any_illustrative(&self) -> bool {
+        self.rows.iter().any(Row::is_illustrative)
+    }
+    /// The colour classes over the values of `m` (`None`: no value at all).
+    pub fn classes(&self, m: Measure) -> Option<Classes> {
+        Classes::new(self.rows.iter().filter_map(|r| r.value(m)))
+    }
+    fn with_shares(mut rows: Vec<Row>) -> Rows {
+        let counts: Vec<f64> = rows.iter().filter_map(|r| r.count).collect();
+        let total = (!counts.is_empty()).then(|| counts.iter().sum::<f64>());
+        for r in &mut rows {
+            r.share = match (r.count, total) {
+                (Some(c), Some(t)) if t > 0.0 => Some(c / t),
+                _ => None,
+            };
+        }
+        Rows { rows, total }
+    }
+}
+
+/// The regions of Morocco under `filter` (its region ignored: the map shows
+/// every region, the selected one outlined).
+pub fn region_rows(ds: &Dataset, filter: &Filter) -> Rows {
+    let rows = stats::count_by_region(ds, INDICATOR, filter)
+        .into_iter()
+        .map(|(code, obs)| {
+            let count = obs.and_then(|o| o.count).filter(|c| c.is_finite());
+            Row {
+                code: code.to_string(),
+                count,
+                per_100k: count.and_then(|c| stats::per_100k(ds, code, c)),
+                share: None,
+                status: obs.map(|o| o.status),
+                source: obs.map(|o| o.source.clone()),
+            }
+        })
+        .collect();
+    Rows::with_shares(rows)
+}
+
+/// Morocco (the sum of its regions) and every country of the data, under
+/// `filter`'s program area and gender.
+pub fn country_rows(ds: &Dataset, filter: &Filter) -> Rows {
+    let regions = region_rows(ds, filter);
+    let present: Vec<&Row> = regions.rows.iter().filter(|r| r.count.is_some()).collect();
+    let first_source = present.first().and_then(|r| r.source.clone());
+    let morocco = Row {
+        code: MOROCCO.to_string(),
+        count: regions.total,
+        per_100k: regions.total.and_then(|t| {
+            let pop = ds.population(None, CensusArea::Total, CensusSex::All)?;
+            (pop > 0).then(|| t / pop as f64 * 100_000.0)
+        }),
+        share: None,
+        // the least certain status of its parts
+        status: present.iter().filter_map(|r| r.status).max(),
+        source: first_source.filter(|s| present.iter().all(|r| r.source.as_ref() == Some(s))),
+    };
+    let mut rows = vec![morocco];
+    rows.extend(
+        stats::count_by_country(ds, INDICATOR, filter)
+            .into_iter()
+            .filter(|(code, _)| *code != MOROCCO)
+            .map(|(code, obs)| Row {
+                code: code.to_string(),
+                count: obs.and_then(|o| o.count).filter(|c| c.is_finite()),
+                per_100k: None,
+                share: None,
+                status: obs.map(|o| o.status),
+                source: obs.map(|o| o.source.clone()),
+            }),
+    );
+    Rows::with_shares(rows)
+}
+
+/// A program place with a position: program id, index of the place, `[lon, lat]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMark {
+    pub program: String,
+    pub place: usize,
+    pub lon_lat: [f64; 2],
+}
+
+/// The places of Morocco's programs that have a position (markers).
+pub fn place_marks(ds: &Dataset) -> Vec<PlaceMark> {
+    ds.programs
+        .iter()
+        .flat_map(|p| {
+            p.places.iter().enumerate().filter_map(|(i, pl)| {
+                let ll = pl.lon_lat?;
+                (pl.country.as_deref().is_none_or(|c| c == MOROCCO)
+                    && ll.iter().all(|v| v.is_finite()))
+                .then(|| PlaceMark {
+                    program: p.id.clone(),
+                    place: i,
+                    lon_lat: ll,
+                })
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Dataset {
+        let json = serde_json::json!({
+            "schema_version": 1,
+            "meta": {"dataset_version": "t", "as_of": "2024-07-09",
+                     "publisher": {"ar": "م", "fr": "L", "en": "L"}, "licence": "CC-BY-4.0"},
+            "sources": [{"id": "s", "publisher": "SIL", "title": {"ar": "م", "fr": "S", "en": "S"}, "date": "2024-07-09"},
+                        {"id": "hcp", "publisher": "HCP", "title": {"ar": "م", "fr": "R", "en": "R"}, "date": "2024-12-01"}],
+            "areas": [{"id": "a", "name": {"ar": "م", "fr": "A", "en": "A"}}],
+            "programs": [
+                {"id": "p1", "area": "a", "name": {"ar": "م", "fr": "P", "en": "P"},
+                 "places": [{"region": "MA-07", "lon_lat": [-9.24, 32.3]}, {"region": "MA-06"}]},
+                {"id": "p2", "area": "a", "name": {"ar": "م", "fr": "Q", "en": "Q"},
+                 "places": [{"country": "SN", "lon_lat": [-17.4, 14.7]}]}
+            ],
+            "partners": [],
+            "indicators": [{"id": "beneficiaries", "unit": "people", "name": {"ar": "م", "fr": "B", "en": "B"}}],
+            "regions": [{"code": "MA-06", "name": {"ar": "م", "fr": "C", "en": "C"}},
+                        {"code": "MA-07", "name": {"ar": "م", "fr": "M", "en": "M"}},
+                        {"code": "MA-08", "name": {"ar": "م", "fr": "D", "en": "D"}}],
+            "countries": [{"code": "CI", "name": {"ar": "م", "fr": "CI", "en": "CI"}},
+                          {"code": "SN", "name": {"ar": "م", "fr": "SN", "en": "SN"}}],
+            "groups": [],
+            "observations": [
+                {"indicator": "beneficiaries", "count": 300.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-06"},
+                {"indicator": "beneficiaries", "count": 100.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-07"},
+                {"indicator": "beneficiaries", "count": 60.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-07", "gender": "female"},
+                {"indicator": "beneficiaries", "count": 50.0, "qualifier": "exact", "status": "reported", "source": "s", "country": "CI"}
+            ],
+            "population": {"source": "hcp", "year": 2024, "rows": [
+                {"area": "total", "sex": "all", "population": 1000000},
+                {"region": "MA-06", "area": "total", "sex": "all", "population": 600000},
+                {"region": "MA-07", "area": "total", "sex": "all", "population": 50000}
+            ]}
+        });
+        serde_json::from_value(json).expect("fixture matches the model")
+    }
+
+    #[test]
+    fn regions_with_shares_rates_and_no_data() {
+        let ds = fixture();
+        let r = region_rows(&ds, &Filter::default());
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(r.total, Some(400.0));
+        let m7 = r.get("MA-07").unwrap();
+        assert_eq!(m7.count, Some(100.0));
+        assert_eq!(m7.share, Some(0.25));
+        assert_eq!(m7.per_100k, Some(200.0));
+        assert!(m7.is_illustrative());
+        assert_eq!(m7.source.as_deref(), Some("s"));
+        let m8 = r.get("MA-08").unwrap();
+        assert_eq!(
+            (m8.count, m8.share, m8.status),
+            (None, None, None),
+            "no data"
+        );
+        assert!(r.any_illustrative());
+        // the per-capita ranking differs from the count ranking
+        let c = r.classes(Measure::Count).unwrap();
+        let p = r.classes(Measure::Per100k).unwrap();
+        assert!(c.class_of(300.0) > c.class_of(100.0));
+        assert!(p.class_of(50.0) < p.class_of(200.0));
+    }
+
+    #[test]
+    fn filter_narrows_and_region_is_ignored() {
+        let ds = fixture();
+        let f = Filter {
+            gender: Some(crate::model::Gender::Female),
+            region: Some("MA-06".into()),
+            ..Filter::default()
+        };
+        let r = region_rows(&ds, &f);
+        assert_eq!(r.get("MA-07").unwrap().count, Some(60.0));
+        assert_eq!(r.get("MA-06").unwrap().count, None);
+        assert_eq!(r.total, Some(60.0));
+        assert_eq!(r.get("MA-07").unwrap().share, Some(1.0));
+        // nothing at all: no classes, no panic
+        let none = region_rows(
+            &ds,
+            &Filter {
+                area: Some("a".into()),
+                ..Filter::default()
+            },
+        );
+        assert_eq!(none.total, None);
+        assert_eq!(none.classes(Measure::Count), None);
+    }
+
+    #[test]
+    fn countries_with_morocco_as_its_regions() {
+        let ds = fixture();
+        let r = country_rows(&ds, &Filter::default());
+        let codes: Vec<&str> = r.rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["MA", "CI", "SN"]);
+        let ma = r.get("MA").unwrap();
+        assert_eq!(ma.count, Some(400.0));
+        assert_eq!(ma.per_100k, Some(40.0));
+        assert_eq!(ma.status, Some(Status::Illustrative));
+        assert_eq!(r.get("CI").unwrap().count, Some(50.0));
+        assert_eq!(r.get("SN").unwrap().count, None);
+        assert_eq!(r.total, Some(450.0));
+    }
+
+    #[test]
+    fn only_moroccan_places_with_a_position_are_marked() {
+        let m = place_marks(&fixture());
+        assert_eq!(
+            m,
+            vec![PlaceMark {
+                program: "p1".into(),
+                place: 0,
+                lon_lat: [-9.24, 32.3]
+            }]
+        );
+    }
+}
