@@ -74,6 +74,10 @@ pub struct Source {
     /// Licence of the source's figures where it has one (`CC-BY-4.0`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
+    /// The attribution line the licence asks for
+    /// ("Haut-Commissariat au Plan, RGPH 2024").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
 }
 
 /// A program area (the lab has six).
@@ -127,6 +131,10 @@ pub enum Unit {
     People,
     Organisations,
     Sectors,
+    /// Regions of Morocco (e.g. "active in 12 regions").
+    Regions,
+    /// Program areas (e.g. "six program areas").
+    Areas,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -308,5 +316,43 @@ impl Dataset {
             .iter()
             .find(|r| r.region.as_deref() == region && r.area == area && r.sex == sex)
             .map(|r| r.population)
+    }
+}
+
+impl Status {
+    /// Its name in the catalogue ("reported", "publié", "مُعلَن").
+    pub fn msg(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Status::Reported => Msg::DataStatusReported,
+            Status::Estimated => Msg::DataStatusEstimated,
+            Status::Illustrative => Msg::DataStatusIllustrative,
+        }
+    }
+    /// A sentence saying what the status means (for "Data & methods").
+    pub fn help(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Status::Reported => Msg::DataStatusReportedHelp,
+            Status::Estimated => Msg::DataStatusEstimatedHelp,
+            Status::Illustrative => Msg::DataStatusIllustrativeHelp,
+        }
+    }
+}
+
+impl Qualifier {
+    /// The catalogue template, with a `{value}` placeholder
+    /// ("more than {value}").
+    pub fn msg(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Qualifier::Exact => Msg::DataQualifierExact,
+            Qualifier::MoreThan => Msg::DataQualifierMoreThan,
+            Qualifier::About => Msg::DataQualifierAbout,
+        }
+    }
+    /// An already formatted value with its qualifier: "plus de 4 200".
+    pub fn apply(self, locale: crate::i18n::Locale, formatted: &str) -> String {
+        locale.tf(self.msg(), &[("value", formatted)])
     }
 }

@@ -1,1 +1,283 @@
-//! Parsing the JSON document (pure), with the JSON path of the first error.
+//! Reading the JSON document (pure): size cap, serde decoding that names the
+//! JSON path of a syntax or type error, then validation.
+
+use super::validate::{Problem, has_errors, validate};
+use super::{Dataset, MAX_DOCUMENT_BYTES};
+use crate::i18n::Msg;
+
+/// Decodes the document without validating it: the size cap and serde only.
+/// A decoding error is one problem, with the JSON path where it happened.
+pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(vec![
+            Problem::error("$", Msg::DataProblemTooLarge)
+                .arg("size", bytes.len())
+                .arg("limit", MAX_DOCUMENT_BYTES),
+        ]);
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let ds: Dataset =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| vec![decode_problem(&e)])?;
+    // Anything after the document (a second object, stray text) is an error.
+    de.end().map_err(|e| vec![json_problem("$".into(), &e)])?;
+    Ok(ds)
+}
+
+/// Decodes and validates: the dataset when there is no error (warnings are
+/// dropped), else every problem found.
+pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+    let (ds, problems) = check(bytes);
+    match ds {
+        Some(ds) if !has_errors(&problems) => Ok(ds),
+        _ => Err(problems),
+    }
+}
+
+/// The same as [`parse`]: what the app calls on fetched or cached bytes.
+pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+    parse(bytes)
+}
+
+/// Decodes and validates, keeping warnings: the dataset if it decoded (even
+/// with validation errors) and every problem. For `check-data`.
+pub fn check(bytes: &[u8]) -> (Option<Dataset>, Vec<Problem>) {
+    match decode(bytes) {
+        Err(problems) => (None, problems),
+        Ok(ds) => {
+            let problems = validate(&ds);
+            (Some(ds), problems)
+        }
+    }
+}
+
+fn decode_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let path = e.path().to_string();
+    // A syntax error inside an object whose key was not read yet ends in `?`.
+    let path = path.trim_end_matches('?').trim_end_matches('.').to_string();
+    let path = if path.is_empty() {
+        "$".to_string()
+    } else {
+        path
+    };
+    json_problem(path, e.inner())
+}
+
+/// Turns serde_json's English message into a catalogue message and its
+/// values; the path is where the decoder was.
+fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => Problem::error(path, Msg::DataProblemUnexpectedEnd).arg("line", e.line()),
+        Category::Syntax | Category::Io => Problem::error(path, Msg::DataProblemSyntax)
+            .arg("line", e.line())
+            .arg("column", e.column()),
+        Category::Data => data_problem(path, &e.to_string()),
+    }
+}
+
+/// serde's data errors have stable shapes: "unknown field `x`, expected …",
+/// "missing field `x`", "unknown variant `x`, expected one of `a`, `b`",
+/// "invalid type: string \"x\", expected f64".
+fn data_problem(path: String, message: &str) -> Problem {
+    let message = message
+        .rfind(" at line ")
+        .map_or(message, |at| &message[..at]);
+    let quoted = |s: &str| {
+        let start = s.find('`')? + 1;
+        let end = start + s[start..].find('`')?;
+        Some(s[start..end].to_string())
+    };
+    let expected = |s: &str| {
+        s.split_once("expected ")
+            .map(|(_, e)| e.replace('`', ""))
+            .unwrap_or_default()
+    };
+    if message.starts_with("unknown field") {
+        let field = quoted(message).unwrap_or_default();
+        // The path already ends with the unknown key.
+        let path = if path.ends_with(&field) || field.is_empty() {
+            path
+        } else {
+            join(&path, &field)
+        };
+        Problem::error(path, Msg::DataProblemUnknownField).arg("value", field)
+    } else if message.starts_with("missing field") {
+        let field = quoted(message).unwrap_or_default();
+        Problem::error(join(&path, &field), Msg::DataProblemMissingField).arg("value", field)
+    } else if message.starts_with("unknown variant") {
+        Problem::error(path, Msg::DataProblemUnknownVariant)
+            .arg("value", quoted(message).unwrap_or_default())
+            .arg("expected", expected(message))
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let found = rest.split_once(", expected").map_or(rest, |(f, _)| f);
+        Problem::error(path, Msg::DataProblemInvalidType)
+            .arg("value", found)
+            .arg("expected", expected(rest))
+    } else {
+        Problem::error(path, Msg::DataProblemInvalidValue).arg("value", message)
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path == "$" {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+    use serde_json::{Value, json};
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/good-minimal.json");
+
+    fn base() -> Value {
+        serde_json::from_str(MINIMAL).unwrap()
+    }
+
+    #[track_caller]
+    fn one(bytes: &[u8]) -> Problem {
+        let mut problems = parse(bytes).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems.remove(0)
+    }
+
+    fn edit(f: impl FnOnce(&mut Value)) -> Vec<u8> {
+        let mut doc = base();
+        f(&mut doc);
+        serde_json::to_vec_pretty(&doc).unwrap()
+    }
+
+    #[test]
+    fn too_large_is_refused_before_parsing() {
+        let mut bytes = MINIMAL.as_bytes().to_vec();
+        bytes.resize(MAX_DOCUMENT_BYTES + 1, b' ');
+        let p = one(&bytes);
+        assert_eq!((p.path.as_str(), p.msg), ("$", Msg::DataProblemTooLarge));
+        assert_eq!(
+            p.describe(Locale::En),
+            format!(
+                "$: the document is {} bytes, over the limit of {} bytes",
+                MAX_DOCUMENT_BYTES + 1,
+                MAX_DOCUMENT_BYTES
+            )
+        );
+        // At the limit it is read (whitespace is valid JSON).
+        bytes.truncate(MAX_DOCUMENT_BYTES);
+        assert!(parse(&bytes).is_ok());
+    }
+
+    #[test]
+    fn syntax_error_gives_line_and_path() {
+        let text = MINIMAL.replacen("\"count\": 60,", "\"count\": 60,,", 1);
+        let p = one(text.as_bytes());
+        assert_eq!(p.msg, Msg::DataProblemSyntax);
+        assert_eq!(p.path, "observations[1]");
+        let line = MINIMAL
+            .lines()
+            .position(|l| l.contains("\"count\": 60,"))
+            .unwrap()
+            + 1;
+        assert_eq!(p.args[0], ("line".to_string(), line.to_string()));
+    }
+
+    #[test]
+    fn truncated_document() {
+        let p = one(&MINIMAL.as_bytes()[..MINIMAL.len() / 2]);
+        assert_eq!(p.msg, Msg::DataProblemUnexpectedEnd);
+        let p = one(b"");
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("$", Msg::DataProblemUnexpectedEnd)
+        );
+    }
+
+    #[test]
+    fn trailing_text_is_refused() {
+        let text = format!("{MINIMAL} {{}}");
+        let p = one(text.as_bytes());
+        assert_eq!((p.path.as_str(), p.msg), ("$", Msg::DataProblemSyntax));
+    }
+
+    #[test]
+    fn unknown_field_path() {
+        let bytes = edit(|d| d["observations"][2]["colour"] = json!("red"));
+        let p = one(&bytes);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[2].colour", Msg::DataProblemUnknownField)
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[2].colour: unknown field \"colour\""
+        );
+        let bytes = edit(|d| d["meta"]["editor"] = json!("me"));
+        assert_eq!(one(&bytes).path, "meta.editor");
+        let bytes = edit(|d| d["extra"] = json!(1));
+        assert_eq!(one(&bytes).path, "extra");
+    }
+
+    #[test]
+    fn missing_field_path() {
+        let bytes = edit(|d| {
+            d["observations"][1]
+                .as_object_mut()
+                .unwrap()
+                .remove("source");
+        });
+        let p = one(&bytes);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[1].source", Msg::DataProblemMissingField)
+        );
+        let bytes = edit(|d| {
+            d.as_object_mut().unwrap().remove("population");
+        });
+        assert_eq!(one(&bytes).path, "population");
+    }
+
+    #[test]
+    fn wrong_type_path() {
+        let bytes = edit(|d| d["observations"][1]["count"] = json!("60"));
+        let p = one(&bytes);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[1].count", Msg::DataProblemInvalidType)
+        );
+        assert_eq!(
+            p.args[0],
+            ("value".to_string(), "string \"60\"".to_string())
+        );
+        let bytes = edit(|d| d["schema_version"] = json!(-1));
+        assert_eq!(one(&bytes).path, "schema_version");
+        let bytes = edit(|d| d["population"]["rows"][0]["population"] = json!(1.5));
+        assert_eq!(one(&bytes).path, "population.rows[0].population");
+    }
+
+    #[test]
+    fn unknown_enum_value_lists_the_allowed_ones() {
+        let bytes = edit(|d| d["observations"][0]["status"] = json!("guessed"));
+        let p = one(&bytes);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[0].status", Msg::DataProblemUnknownVariant)
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[0].status: value \"guessed\" not allowed; allowed values: one of reported, estimated, illustrative"
+        );
+    }
+
+    #[test]
+    fn decode_only_skips_validation() {
+        let bytes = edit(|d| d["schema_version"] = json!(9));
+        assert!(decode(&bytes).is_ok());
+        let (ds, problems) = check(&bytes);
+        assert!(ds.is_some());
+        assert_eq!(problems[0].msg, Msg::DataProblemUnsupportedSchema);
+        assert!(load(&bytes).is_err());
+    }
+}
