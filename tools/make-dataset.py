@@ -7,9 +7,13 @@ Inputs:
   - the 2024 census by region, area and sex
     (../shared/data/hcp-rgph2024-regions-by-area-sex.csv) and the region names
     (../shared/data/hcp-rgph2024-regions.csv), credited to HCP;
-  - a deterministic ILLUSTRATIVE split of the 4,200 beneficiaries by region,
-    program area and gender (status `illustrative`): the lab has not published
-    one. Every marginal of the split is the exact sum of the cells below it.
+  - a deterministic ILLUSTRATIVE split of the beneficiaries by place, program
+    area and gender (status `illustrative`): the lab has not published one.
+    4,200 in Morocco's twelve regions (48 % women: 2,016), as the article puts
+    it, plus Femmpact's 60 young women in Côte d'Ivoire and Senegal (32 / 28),
+    so 4,260 in all under the reported "more than 4,200". Every marginal of the
+    split (by place, area, gender and their crosses) is the exact sum of the
+    cells below it.
 
 Run from the repository root:  python3 tools/make-dataset.py [--data DIR] [--out FILE]
 The output is byte-for-byte reproducible (no clock, no randomness).
@@ -262,11 +266,23 @@ def reported_observations():
 def illustrative_observations(regions, areas):
     ill = lambda ind, v, **d: obs(ind, v, "about", "illustrative", ILLUSTRATIVE, **d)  # noqa: E731
     cells = split_cube(regions, areas)
+    assert sum(cells.values()) == TOTAL
+    # Femmpact's young women abroad: all women, all in women's entrepreneurship.
+    # They come on top of the 4,200 in Morocco's twelve regions (the reported
+    # total is "more than 4,200"), so every sum over places stays exact.
+    countries = list(FEMMPACT_BY_COUNTRY)
+    for c, n in FEMMPACT_BY_COUNTRY.items():
+        for a in areas:
+            for g in ("female", "male"):
+                cells[(c, a, g)] = n if (a, g) == ("womens-entrepreneurship", "female") else 0
     genders = ["female", "male"]
 
-    def total(r=None, a=None, g=None):
-        return sum(n for (rr, aa, gg), n in cells.items()
-                   if r in (None, rr) and a in (None, aa) and g in (None, gg))
+    def total(p=None, a=None, g=None):
+        return sum(n for (pp, aa, gg), n in cells.items()
+                   if p in (None, pp) and a in (None, aa) and g in (None, gg))
+
+    def place(p):
+        return {"country": p} if p in countries else {"region": p}
 
     out = []
     # Totals first, then finer rows: readers (and diffs) go from coarse to fine.
@@ -277,17 +293,18 @@ def illustrative_observations(regions, areas):
     for a in areas:
         for g in genders:
             out.append(ill("beneficiaries", total(a=a, g=g), area=a, gender=g))
-    for r in regions:
-        out.append(ill("beneficiaries", total(r=r), region=r))
+    for p in regions + countries:
+        out.append(ill("beneficiaries", total(p=p), **place(p)))
         for g in genders:
-            out.append(ill("beneficiaries", total(r=r, g=g), region=r, gender=g))
+            out.append(ill("beneficiaries", total(p=p, g=g), gender=g, **place(p)))
         for a in areas:
-            out.append(ill("beneficiaries", total(r=r, a=a), area=a, region=r))
+            out.append(ill("beneficiaries", total(p=p, a=a), area=a, **place(p)))
             for g in genders:
-                out.append(ill("beneficiaries", cells[(r, a, g)], area=a, region=r, gender=g))
-    assert total() == TOTAL and total(g="female") == FEMALE
+                out.append(ill("beneficiaries", cells[(p, a, g)], area=a, gender=g, **place(p)))
+    in_morocco = sum(total(p=r) for r in regions)
+    assert in_morocco == TOTAL and sum(total(p=r, g="female") for r in regions) == FEMALE
     assert total(a="womens-entrepreneurship") >= 400
-    assert all(total(r=r) > 0 for r in regions)
+    assert all(total(p=r) > 0 for r in regions)
     # Femmpact abroad: by program, and without the program so that a view
     # asking "by country" (optionally within the area) finds them too.
     we = "womens-entrepreneurship"

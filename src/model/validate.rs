@@ -602,9 +602,9 @@ impl<'a> Validator<'a> {
     /// A share by gender or group and the counts it relates (the same
     /// dimensions, and the total without gender and group) should agree.
     fn shares_against_counts(&mut self) {
-        let counts: HashMap<(&str, Dims<'_>), f64> = self
+        let counts: HashMap<(&str, Dims<'_>), (f64, Qualifier)> = self
             .counts()
-            .map(|(_, o, v)| ((o.indicator.as_str(), Dims::of(o)), v))
+            .map(|(_, o, v)| ((o.indicator.as_str(), Dims::of(o)), (v, o.qualifier)))
             .collect();
         for (i, o) in self.ds.observations.iter().enumerate() {
             let (Some(share), None) = (o.share, o.count) else {
@@ -616,13 +616,14 @@ impl<'a> Validator<'a> {
                 group: None,
                 ..dims.clone()
             };
-            let (Some(&part), Some(&total)) = (
+            let (Some(&(part, _)), Some(&(total, base_qualifier))) = (
                 counts.get(&(o.indicator.as_str(), dims)),
                 counts.get(&(o.indicator.as_str(), base)),
             ) else {
                 continue;
             };
-            if total <= 0.0 || !share.is_finite() {
+            // A "more than" base is a lower bound: the ratio says little.
+            if total <= 0.0 || !share.is_finite() || base_qualifier == Qualifier::MoreThan {
                 continue;
             }
             let computed = part / total;
@@ -1322,6 +1323,9 @@ mod tests {
         );
         // A warning does not refuse the document.
         assert!(parse(&serde_json::to_vec(&doc).unwrap()).is_ok());
+        // Against a "more than" base the ratio is not compared.
+        obs(&mut doc, 0).insert("qualifier".into(), json!("more_than"));
+        assert_eq!(found(&doc), vec![]);
     }
 
     #[test]
