@@ -124,3 +124,58 @@ fn dataset_matches_schema_top_level() {
         serde_json::json!(impact_atlas::model::SUPPORTED_SCHEMA_VERSIONS)
     );
 }
+
+/// Every enum value the schema allows decodes into the Rust type, and the
+/// schema lists as many values as the type has.
+#[test]
+fn schema_enums_match_the_rust_types() {
+    use impact_atlas::model::{CensusArea, CensusSex, Gender, Qualifier, Status, Unit};
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("public/data/impact.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let defs = &schema["$defs"];
+    fn check<T: serde::de::DeserializeOwned>(values: &serde_json::Value, variants: usize) {
+        let values = values.as_array().expect("an enum");
+        assert_eq!(values.len(), variants, "{values:?}");
+        for v in values {
+            serde_json::from_value::<T>(v.clone())
+                .unwrap_or_else(|e| panic!("{v} does not decode: {e}"));
+        }
+    }
+    // The variant counts are spelled out by matching every variant, so that
+    // adding one to the Rust type without the schema fails to compile here.
+    let units = |u: Unit| match u {
+        Unit::People | Unit::Organisations | Unit::Sectors | Unit::Regions | Unit::Areas => 5,
+    };
+    let qualifiers = |q: Qualifier| match q {
+        Qualifier::Exact | Qualifier::MoreThan | Qualifier::About => 3,
+    };
+    let statuses = |s: Status| match s {
+        Status::Reported | Status::Estimated | Status::Illustrative => 3,
+    };
+    let genders = |g: Gender| match g {
+        Gender::Female | Gender::Male => 2,
+    };
+    let areas = |a: CensusArea| match a {
+        CensusArea::Total | CensusArea::Urban | CensusArea::Rural => 3,
+    };
+    let sexes = |s: CensusSex| match s {
+        CensusSex::All | CensusSex::Male | CensusSex::Female => 3,
+    };
+    let obs = &defs["observation"]["properties"];
+    check::<Unit>(
+        &defs["indicator"]["properties"]["unit"]["enum"],
+        units(Unit::People),
+    );
+    check::<Qualifier>(&obs["qualifier"]["enum"], qualifiers(Qualifier::Exact));
+    check::<Status>(&obs["status"]["enum"], statuses(Status::Reported));
+    check::<Gender>(&obs["gender"]["enum"], genders(Gender::Male));
+    let row = &defs["populationRow"]["properties"];
+    check::<CensusArea>(&row["area"]["enum"], areas(CensusArea::Total));
+    check::<CensusSex>(&row["sex"]["enum"], sexes(CensusSex::All));
+    check::<CensusArea>(
+        &defs["group"]["properties"]["census_area"]["enum"],
+        areas(CensusArea::Rural),
+    );
+}
