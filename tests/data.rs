@@ -47,7 +47,7 @@ fn broken_file_lists_every_problem_with_its_path() {
             "observations[3].share: the share 48 is not between 0 and 1 (write 0.48, not 48)",
             "observations[5]: duplicate observation: observations[4] has the same indicator and dimensions",
             "observations[0].count: the 2 parts (observations[1], …) sum to 110, above the exact total 100",
-            "6 problems (6 errors)",
+            "Problems: 6 (errors: 6)",
         ]
     );
 }
@@ -60,7 +60,7 @@ fn decoding_error_has_its_path() {
         lines,
         vec![
             "observations[2].colour: unknown field \"colour\"",
-            "1 problems (1 errors)",
+            "Problems: 1 (errors: 1)",
         ]
     );
 }
