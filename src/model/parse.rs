@@ -280,4 +280,59 @@ mod tests {
         assert_eq!(problems[0].msg, Msg::DataProblemUnsupportedSchema);
         assert!(load(&bytes).is_err());
     }
+
+    /// Every leaf of the fixture replaced by odd values: never a panic, and
+    /// every problem has a path and a message that fills all its placeholders.
+    #[test]
+    fn odd_values_anywhere_never_panic() {
+        fn leaves(v: &Value, path: Vec<Value>, out: &mut Vec<Vec<Value>>) {
+            match v {
+                Value::Object(m) => m
+                    .iter()
+                    .for_each(|(k, v)| leaves(v, [path.clone(), vec![json!(k)]].concat(), out)),
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, v)| leaves(v, [path.clone(), vec![json!(i)]].concat(), out)),
+                _ => out.push(path),
+            }
+        }
+        let mut paths = Vec::new();
+        leaves(&base(), Vec::new(), &mut paths);
+        let odd = [
+            json!(null),
+            json!(""),
+            json!(-1),
+            json!(1e308),
+            json!(0.5),
+            json!("MA-99"),
+            json!([]),
+            json!({}),
+        ];
+        let mut checked = 0;
+        for path in &paths {
+            for value in &odd {
+                let mut doc = base();
+                let mut at = &mut doc;
+                for key in path {
+                    at = match key {
+                        Value::String(k) => &mut at[k.as_str()],
+                        Value::Number(i) => &mut at[i.as_u64().unwrap() as usize],
+                        _ => unreachable!(),
+                    };
+                }
+                *at = value.clone();
+                let (_, problems) = check(&serde_json::to_vec(&doc).unwrap());
+                for p in &problems {
+                    assert!(!p.path.is_empty());
+                    for locale in Locale::ALL {
+                        let text = p.describe(locale);
+                        assert!(!text.contains('{'), "{text}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 400, "{checked}");
+    }
 }
