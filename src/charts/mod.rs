@@ -207,6 +207,8 @@ fn ChartCard(
     let width = RwSignal::new(0.0_f64);
     let geometry = RwSignal::new((Geometry::default(), 1.0_f64));
     let table_open = RwSignal::new(false);
+    // How many times the canvas was drawn (tests check there is no redraw loop).
+    let draws = RwSignal::new(0_u32);
     let table_id = format!("chart-table-{name}");
 
     // Track the container's width (not its height, which the drawing sets).
@@ -260,6 +262,7 @@ fn ChartCard(
                 Ok(g) => {
                     let _ = root.present();
                     geometry.set((g, dpr));
+                    draws.update(|n| *n += 1);
                 }
                 Err(e) => leptos::logging::warn!("chart {name}: {e:?}"),
             }
@@ -301,6 +304,7 @@ fn ChartCard(
             class="chart"
             data-testid=format!("chart-{name}")
             data-bars=move || geometry.with(|(g, dpr)| bars_json(g, *dpr))
+            data-draws=move || draws.get().to_string()
         >
             <figcaption class="chart-caption">
                 <h3 class="chart-title">{field(|m| m.title.clone())}</h3>
@@ -379,7 +383,10 @@ fn ChartCard(
                         class="chart-tool"
                         data-testid="table-toggle"
                         aria-expanded=move || table_open.get().to_string()
-                        aria-controls=table_id.clone()
+                        aria-controls={
+                            let id = table_id.clone();
+                            move || table_open.get().then(|| id.clone())
+                        }
                         on:click=move |_| table_open.update(|o| *o = !*o)
                     >
                         {move || {

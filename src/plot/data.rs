@@ -179,6 +179,19 @@ impl<'a> Ctx<'a> {
         };
         qualify(o.qualifier, v)
     }
+    /// A share for the table: shown with the precision of the CSV value.
+    fn pct_cell(&self, share: f64) -> Cell {
+        let raw = pct_raw(share);
+        let style = if raw.contains('.') {
+            format::Style::Percent1
+        } else {
+            format::Style::Percent
+        };
+        Cell {
+            text: format::number(self.locale, share, style),
+            raw,
+        }
+    }
     fn status_word(&self, s: Status) -> &'static str {
         match s {
             Status::Reported => self.t(Msg::ChartsStatusWordReported),
@@ -420,13 +433,15 @@ fn gender(c: &Ctx) -> ChartModel {
         ..Dims::default()
     };
     let mut rows: Vec<(String, f64, f64)> = Vec::new();
+    let mut row_obs: Vec<Vec<&Observation>> = Vec::new();
     if let Some((w, m, obs)) = women_men(c.ds, &base) {
         let label = match &c.filter.area {
             Some(a) => c.area_name(a),
             None => c.t(Msg::ChartsAllAreas).to_string(),
         };
         rows.push((label, w, m));
-        used.obs.extend(obs);
+        used.obs.extend(obs.iter().copied());
+        row_obs.push(obs);
     }
     if c.filter.area.is_none() {
         for a in &c.ds.areas {
@@ -436,7 +451,8 @@ fn gender(c: &Ctx) -> ChartModel {
             };
             if let Some((w, m, obs)) = women_men(c.ds, &dims) {
                 rows.push((c.area_name(&a.id), w, m));
-                used.obs.extend(obs);
+                used.obs.extend(obs.iter().copied());
+                row_obs.push(obs);
             }
         }
     }
@@ -472,15 +488,6 @@ fn gender(c: &Ctx) -> ChartModel {
         &used,
         summary,
     );
-    let counts = rows.iter().all(|(_, w, m)| w + m > 1.0);
-    let num = |v: f64| Cell {
-        text: if counts {
-            qualify(Qualifier::About, c.count(v))
-        } else {
-            c.pct(v)
-        },
-        raw: if counts { count_raw(v) } else { pct_raw(v) },
-    };
     m.table = Table {
         columns: vec![
             c.t(Msg::ChartsColArea).into(),
@@ -490,26 +497,26 @@ fn gender(c: &Ctx) -> ChartModel {
         ],
         rows: rows
             .iter()
-            .map(|(label, w, mm)| {
+            .zip(&row_obs)
+            .map(|((label, w, mm), obs)| {
+                // Counts where the data has them; a published share leaves
+                // the count columns empty.
+                let count = |v: f64, o: Option<&&Observation>| match o {
+                    Some(o) if obs.len() == 2 => Cell {
+                        text: qualify(o.qualifier, c.count(v)),
+                        raw: count_raw(v),
+                    },
+                    _ => Cell::text(""),
+                };
                 vec![
                     Cell::text(label.clone()),
-                    num(*w),
-                    num(*mm),
-                    Cell {
-                        text: c.pct(share(*w, *mm)),
-                        raw: pct_raw(share(*w, *mm)),
-                    },
+                    count(*w, obs.first()),
+                    count(*mm, obs.get(1)),
+                    c.pct_cell(share(*w, *mm)),
                 ]
             })
             .collect(),
     };
-    if !counts {
-        // Shares only: the women/men columns are percentages already.
-        m.table.rows.iter_mut().for_each(|r| {
-            r.truncate(3);
-        });
-        m.table.columns.truncate(3);
-    }
     m.actions_label = c.t(Msg::ChartsActionsGender).into();
     m.actions = [Gender::Female, Gender::Male]
         .into_iter()
@@ -672,14 +679,12 @@ fn who<'a>(c: &Ctx<'a>) -> ChartModel {
             .map(|r| {
                 vec![
                     Cell::text(r.label.clone()),
-                    Cell {
-                        text: r.reached_label.clone(),
-                        raw: r.reached.map(pct_raw).unwrap_or_default(),
-                    },
-                    Cell {
-                        text: r.population_label.clone(),
-                        raw: r.population.map(pct_raw).unwrap_or_default(),
-                    },
+                    r.reached
+                        .map(|v| c.pct_cell(v))
+                        .unwrap_or_else(|| Cell::text(r.reached_label.clone())),
+                    r.population
+                        .map(|v| c.pct_cell(v))
+                        .unwrap_or_else(|| Cell::text(r.population_label.clone())),
                 ]
             })
             .collect(),
@@ -1067,6 +1072,13 @@ pub(crate) mod tests {
         assert_eq!(s.rows[1].label, "Area alpha");
         assert_eq!(s.rows[1].women_label, "33%");
         assert!(m.illustrative);
+        // Table: the published share leaves the counts empty; counts keep
+        // their qualifier; shares keep the CSV's precision.
+        assert_eq!(m.table.rows[0][1].raw, "");
+        assert_eq!(m.table.rows[0][3].text, "40%");
+        assert_eq!(m.table.rows[1][1].text, "≈200");
+        assert_eq!(m.table.rows[1][3].raw, "33.3");
+        assert_eq!(m.table.rows[1][3].text, "33.3%");
     }
 
     #[test]
