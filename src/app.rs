@@ -4,7 +4,7 @@
 use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
-use crate::state::{DataStatus, Dashboard};
+use crate::state::{Dashboard, DataStatus};
 use crate::{data, query, web};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -44,15 +44,23 @@ fn Provider(children: Children) -> impl IntoView {
     let stored = RwSignal::new(web::stored_locale());
     let browser = web::browser_languages();
     let locale = Memo::new(move |_| {
-        negotiate(query.read().get("lang").as_deref(), stored.get().as_deref(), &browser)
+        negotiate(
+            query.read().get("lang").as_deref(),
+            stored.get().as_deref(),
+            &browser,
+        )
     });
     // A `?lang=` that names a language is also the visitor's choice from now on.
     Effect::new(move |_| {
-        if let Some(l) = query.read().get("lang").as_deref().and_then(Locale::from_tag) {
-            if stored.get_untracked().as_deref() != Some(l.tag()) {
-                web::store_locale(l);
-                stored.set(Some(l.tag().to_string()));
-            }
+        if let Some(l) = query
+            .read()
+            .get("lang")
+            .as_deref()
+            .and_then(Locale::from_tag)
+            && stored.get_untracked().as_deref() != Some(l.tag())
+        {
+            web::store_locale(l);
+            stored.set(Some(l.tag().to_string()));
         }
     });
     Effect::new(move |_| web::set_document_language(locale.get()));
@@ -70,18 +78,31 @@ fn Provider(children: Children) -> impl IntoView {
     let location = use_location();
     let set_filter = Callback::new(move |f: crate::stats::Filter| {
         let current = query.get_untracked();
-        let pairs: Vec<(String, String)> =
-            current.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let pairs: Vec<(String, String)> = current
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let q = query::with_params(&pairs, &query::filter_params(&f));
         let path = location.pathname.get_untracked();
         web::mark("filter-change");
         navigate(
             &format!("{path}{q}"),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
         );
     });
     let reload = Callback::new(move |_| data::load::start(dataset, status));
-    provide_context(Dashboard { locale, dataset, status, filter, set_filter, reload });
+    provide_context(Dashboard {
+        locale,
+        dataset,
+        status,
+        filter,
+        set_filter,
+        reload,
+    });
     data::load::start(dataset, status);
     children()
 }

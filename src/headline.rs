@@ -17,8 +17,6 @@ pub enum Label {
     Regions,
     /// Program areas.
     Areas,
-    /// Countries reached outside Morocco.
-    Countries,
 }
 
 /// A card's number.
@@ -49,7 +47,11 @@ fn card(label: Label, o: Option<&Observation>) -> Card {
     match o {
         Some(o) => Card {
             label,
-            value: if o.is_share() { Value::Share(o.value()) } else { Value::Count(o.value()) },
+            value: if o.is_share() {
+                Value::Share(o.value())
+            } else {
+                Value::Count(o.value())
+            },
             qualifier: o.qualifier,
             status: o.status,
             source: Some(o.source.clone()),
@@ -73,7 +75,10 @@ fn share(ds: &Dataset, dims: &Dims, part: Dims, label: Label) -> Card {
     if let Some(o) = lookup(ds, PEOPLE, &part, true) {
         return card(label, Some(o));
     }
-    match (lookup(ds, PEOPLE, &part, false), lookup(ds, PEOPLE, dims, false)) {
+    match (
+        lookup(ds, PEOPLE, &part, false),
+        lookup(ds, PEOPLE, dims, false),
+    ) {
         (Some(p), Some(w)) if w.value() > 0.0 => Card {
             label,
             value: Value::Share(p.value() / w.value()),
@@ -118,34 +123,43 @@ pub fn cards(ds: &Dataset, filter: &Filter) -> Vec<Card> {
     let total = lookup(ds, PEOPLE, &dims, false);
     let mut out = vec![card(Label::Indicator(PEOPLE.into()), total)];
     if filter.gender.is_none() {
-        let part = Dims { gender: Some(Gender::Female), ..dims.clone() };
+        let part = Dims {
+            gender: Some(Gender::Female),
+            ..dims.clone()
+        };
         out.push(share(ds, &dims, part, Label::Women));
     }
     for g in &ds.groups {
-        let part = Dims { group: Some(g.id.clone()), ..dims.clone() };
-        if ds.observations.iter().any(|o| o.group.as_deref() == Some(&g.id)) {
+        let part = Dims {
+            group: Some(g.id.clone()),
+            ..dims.clone()
+        };
+        if ds
+            .observations
+            .iter()
+            .any(|o| o.group.as_deref() == Some(&g.id))
+        {
             out.push(share(ds, &dims, part, Label::Group(g.id.clone())));
         }
     }
     for ind in OTHER_COUNTS {
         if ds.indicator(ind).is_some() {
-            out.push(card(Label::Indicator(ind.into()), other_count(ds, ind, filter)));
+            out.push(card(
+                Label::Indicator(ind.into()),
+                other_count(ds, ind, filter),
+            ));
         }
     }
+    // How far the lab reaches: only as the lab reported it, never counted
+    // from the reference lists.
     if filter.is_empty() {
-        let source = total.map(|o| o.source.clone());
-        let reference = |label, n: usize| Card {
-            label,
-            value: Value::Count(n as f64),
-            qualifier: Qualifier::Exact,
-            status: Status::Reported,
-            source: source.clone(),
-            derived: false,
-        };
-        out.push(reference(Label::Regions, ds.regions.len()));
-        out.push(reference(Label::Areas, ds.areas.len()));
-        if !ds.countries.is_empty() {
-            out.push(reference(Label::Countries, ds.countries.len()));
+        for (label, ind) in [
+            (Label::Regions, "regions_reached"),
+            (Label::Areas, "program_areas"),
+        ] {
+            if let Some(o) = lookup(ds, ind, &Dims::default(), false) {
+                out.push(card(label, Some(o)));
+            }
         }
     }
     out
@@ -159,7 +173,9 @@ pub(crate) mod tests {
     pub(crate) fn fixture() -> Dataset {
         let t = |s: &str| format!(r#"{{"ar":"{s}","fr":"{s}","en":"{s}"}}"#);
         let obs = |extra: &str, value: &str, status: &str| {
-            format!(r#"{{"indicator":"beneficiaries",{value},"qualifier":"exact","status":"{status}","source":"s"{extra}}}"#)
+            format!(
+                r#"{{"indicator":"beneficiaries",{value},"qualifier":"exact","status":"{status}","source":"s"{extra}}}"#
+            )
         };
         let json = format!(
             r#"{{"schema_version":1,
@@ -167,11 +183,12 @@ pub(crate) mod tests {
             "sources":[{{"id":"s","publisher":"P","title":{p},"date":"2024-07-09"}}],
             "areas":[{{"id":"a1","name":{p}}},{{"id":"a2","name":{p}}}],
             "programs":[],"partners":[],
-            "indicators":[{{"id":"beneficiaries","unit":"people","name":{p}}},{{"id":"cooperatives","unit":"organisations","name":{p}}}],
+            "indicators":[{{"id":"beneficiaries","unit":"people","name":{p}}},{{"id":"cooperatives","unit":"organisations","name":{p}}},{{"id":"regions_reached","unit":"regions","name":{p}}}],
             "regions":[{{"code":"MA-01","name":{p}}},{{"code":"MA-07","name":{p}}}],
             "countries":[{{"code":"SN","name":{p}}}],
             "groups":[{{"id":"neet","name":{p}}}],
             "observations":[{o1},{o2},{o3},{o4},{o5},{o6},
+              {{"indicator":"regions_reached","count":2,"qualifier":"exact","status":"reported","source":"s"}},
               {{"indicator":"cooperatives","count":70,"qualifier":"more_than","status":"reported","source":"s","area":"a1"}}],
             "population":{{"source":"s","year":2024,"rows":[
               {{"region":"MA-07","area":"total","sex":"all","population":200000}}]}}}}"#,
@@ -180,7 +197,11 @@ pub(crate) mod tests {
             o2 = obs(r#","gender":"female""#, r#""share":0.4"#, "reported"),
             o3 = obs(r#","group":"neet""#, r#""share":0.5"#, "reported"),
             o4 = obs(r#","region":"MA-07""#, r#""count":60"#, "illustrative"),
-            o5 = obs(r#","region":"MA-07","gender":"female""#, r#""count":30"#, "illustrative"),
+            o5 = obs(
+                r#","region":"MA-07","gender":"female""#,
+                r#""count":30"#,
+                "illustrative"
+            ),
             o6 = obs(r#","region":"MA-01""#, r#""count":40"#, "illustrative"),
         );
         serde_json::from_str(&json).expect("fixture parses")
@@ -191,31 +212,68 @@ pub(crate) mod tests {
         let ds = fixture();
         let c = cards(&ds, &Filter::default());
         assert_eq!(c[0].value, Value::Count(100.0));
-        assert_eq!(c[1], Card { label: Label::Women, value: Value::Share(0.4), qualifier: Qualifier::Exact, status: Status::Reported, source: Some("s".into()), derived: false });
+        assert_eq!(
+            c[1],
+            Card {
+                label: Label::Women,
+                value: Value::Share(0.4),
+                qualifier: Qualifier::Exact,
+                status: Status::Reported,
+                source: Some("s".into()),
+                derived: false
+            }
+        );
         assert_eq!(c[2].value, Value::Share(0.5));
-        let coop = c.iter().find(|c| c.label == Label::Indicator("cooperatives".into())).unwrap();
-        assert_eq!((coop.value.clone(), coop.qualifier), (Value::Count(70.0), Qualifier::MoreThan));
-        assert!(c.contains(&Card { label: Label::Regions, value: Value::Count(2.0), qualifier: Qualifier::Exact, status: Status::Reported, source: Some("s".into()), derived: false }));
+        let coop = c
+            .iter()
+            .find(|c| c.label == Label::Indicator("cooperatives".into()))
+            .unwrap();
+        assert_eq!(
+            (coop.value.clone(), coop.qualifier),
+            (Value::Count(70.0), Qualifier::MoreThan)
+        );
+        assert!(c.contains(&Card {
+            label: Label::Regions,
+            value: Value::Count(2.0),
+            qualifier: Qualifier::Exact,
+            status: Status::Reported,
+            source: Some("s".into()),
+            derived: false
+        }));
+        // No reported count of program areas: no card, rather than counting the list.
+        assert!(c.iter().all(|c| c.label != Label::Areas));
     }
 
     #[test]
     fn a_region_filter_derives_shares_and_marks_them() {
         let ds = fixture();
-        let f = Filter { region: Some("MA-07".into()), ..Filter::default() };
+        let f = Filter {
+            region: Some("MA-07".into()),
+            ..Filter::default()
+        };
         let c = cards(&ds, &f);
-        assert_eq!((c[0].value.clone(), c[0].status), (Value::Count(60.0), Status::Illustrative));
+        assert_eq!(
+            (c[0].value.clone(), c[0].status),
+            (Value::Count(60.0), Status::Illustrative)
+        );
         assert_eq!(c[1].value, Value::Share(0.5));
         assert!(c[1].derived);
         assert_eq!(c[1].status, Status::Illustrative);
         // No NEET or cooperative figure by region: said, not invented.
         assert_eq!(c[2].value, Value::NotAvailable);
-        assert!(c.iter().all(|c| !matches!(c.label, Label::Regions | Label::Areas | Label::Countries)));
+        assert!(
+            c.iter()
+                .all(|c| !matches!(c.label, Label::Regions | Label::Areas))
+        );
     }
 
     #[test]
     fn a_gender_filter_drops_the_women_card() {
         let ds = fixture();
-        let f = Filter { gender: Some(Gender::Female), ..Filter::default() };
+        let f = Filter {
+            gender: Some(Gender::Female),
+            ..Filter::default()
+        };
         assert!(cards(&ds, &f).iter().all(|c| c.label != Label::Women));
     }
 }

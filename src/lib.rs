@@ -3,21 +3,21 @@
 //! Data flows from one JSON document through pure modules (`model`, `stats`,
 //! `geo`, `scale`, `plot`) into thin Leptos views.
 
+pub mod app;
 pub mod charts;
+pub mod components;
 pub mod data;
+pub mod geo;
+pub mod headline;
 pub mod i18n;
 pub mod map;
 pub mod model;
-pub mod state;
-pub mod query;
-pub mod stats;
-pub mod geo;
-pub mod headline;
-pub mod plot;
-pub mod scale;
-pub mod app;
-pub mod components;
 pub mod pages;
+pub mod plot;
+pub mod query;
+pub mod scale;
+pub mod state;
+pub mod stats;
 pub mod web;
 
 pub use app::App;

@@ -6,7 +6,11 @@ use crate::stats::Filter;
 
 /// Reads the filter from query parameters (`region`, `area`, `gender`).
 pub fn filter_from(get: impl Fn(&str) -> Option<String>) -> Filter {
-    let clean = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let clean = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     Filter {
         region: clean("region"),
         area: clean("area"),
@@ -58,7 +62,10 @@ pub fn with_params(current: &[(String, String)], updates: &[(&str, Option<String
     if pairs.is_empty() {
         return String::new();
     }
-    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
     format!("?{}", body.join("&"))
 }
 
@@ -67,7 +74,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -79,7 +88,10 @@ mod tests {
     use super::*;
 
     fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -93,15 +105,24 @@ mod tests {
         assert_eq!(f.region.as_deref(), Some("MA-07"));
         assert_eq!(f.gender, Some(Gender::Female));
         assert_eq!(f.area, None);
-        assert_eq!(filter_from(|k| (k == "gender").then(|| "x".into())).gender, None);
+        assert_eq!(
+            filter_from(|k| (k == "gender").then(|| "x".into())).gender,
+            None
+        );
     }
 
     #[test]
     fn updates_keep_other_parameters() {
         let cur = q(&[("lang", "ar"), ("region", "MA-01")]);
-        assert_eq!(with_params(&cur, &[("region", Some("MA-07".into()))]), "?lang=ar&region=MA-07");
+        assert_eq!(
+            with_params(&cur, &[("region", Some("MA-07".into()))]),
+            "?lang=ar&region=MA-07"
+        );
         assert_eq!(with_params(&cur, &[("region", None)]), "?lang=ar");
-        assert_eq!(with_params(&q(&[("region", "MA-01")]), &[("region", None)]), "");
+        assert_eq!(
+            with_params(&q(&[("region", "MA-01")]), &[("region", None)]),
+            ""
+        );
         assert_eq!(with_params(&[], &[("lang", Some("fr".into()))]), "?lang=fr");
     }
 

@@ -29,7 +29,9 @@ pub fn storage_remove(key: &str) {
 
 /// Every key in storage (empty when unavailable).
 pub fn storage_keys() -> Vec<String> {
-    let Some(s) = local_storage() else { return Vec::new() };
+    let Some(s) = local_storage() else {
+        return Vec::new();
+    };
     let n = s.length().unwrap_or(0);
     (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
@@ -45,7 +47,13 @@ pub fn store_locale(locale: Locale) {
 /// `navigator.languages`, most preferred first.
 pub fn browser_languages() -> Vec<String> {
     web_sys::window()
-        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -69,7 +77,9 @@ fn document() -> Option<web_sys::Document> {
 
 /// The content of `<meta name="…">`, if present.
 pub fn meta_content(name: &str) -> Option<String> {
-    let el = document()?.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
+    let el = document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
     el.get_attribute("content").filter(|c| !c.trim().is_empty())
 }
 
@@ -85,10 +95,10 @@ pub fn mark(name: &str) {
 pub fn measure_next_frame(name: &'static str, start_mark: &'static str) {
     let Some(w) = web_sys::window() else { return };
     let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            if p.get_entries_by_name(start_mark).length() > 0 {
-                let _ = p.measure_with_start_mark(name, start_mark);
-            }
+        if let Some(p) = web_sys::window().and_then(|w| w.performance())
+            && p.get_entries_by_name(start_mark).length() > 0
+        {
+            let _ = p.measure_with_start_mark(name, start_mark);
         }
     });
     let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));

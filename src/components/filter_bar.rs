@@ -15,8 +15,16 @@ pub fn FilterBar() -> impl IntoView {
         let l = d.locale.get();
         let ds = d.dataset.get();
         let list: Vec<(String, String)> = match (kind, ds) {
-            ("region", Some(ds)) => ds.regions.iter().map(|r| (r.code.clone(), r.name.get(l).to_string())).collect(),
-            ("area", Some(ds)) => ds.areas.iter().map(|a| (a.id.clone(), a.name.get(l).to_string())).collect(),
+            ("region", Some(ds)) => ds
+                .regions
+                .iter()
+                .map(|r| (r.code.clone(), r.name.get(l).to_string()))
+                .collect(),
+            ("area", Some(ds)) => ds
+                .areas
+                .iter()
+                .map(|a| (a.id.clone(), a.name.get(l).to_string()))
+                .collect(),
             ("gender", _) => vec![
                 ("female".into(), l.t(Msg::AppGenderFemale).into()),
                 ("male".into(), l.t(Msg::AppGenderMale).into()),
@@ -27,7 +35,13 @@ pub fn FilterBar() -> impl IntoView {
         let selected = match kind {
             "region" => f.region.clone(),
             "area" => f.area.clone(),
-            _ => f.gender.map(|g| if g == Gender::Female { "female".into() } else { "male".into() }),
+            _ => f.gender.map(|g| {
+                if g == Gender::Female {
+                    "female".into()
+                } else {
+                    "male".into()
+                }
+            }),
         };
         let all = match kind {
             "region" => l.t(Msg::AppFilterAllRegions),

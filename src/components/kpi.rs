@@ -9,15 +9,20 @@ use leptos::prelude::*;
 
 fn label_text(ds: &Dataset, l: Locale, label: &Label) -> String {
     match label {
-        Label::Indicator(id) => ds.indicator(id).map(|i| i.name.get(l).to_string()).unwrap_or_else(|| id.clone()),
+        Label::Indicator(id) => ds
+            .indicator(id)
+            .map(|i| i.name.get(l).to_string())
+            .unwrap_or_else(|| id.clone()),
         Label::Women => l.t(Msg::AppKpiWomen).to_string(),
         Label::Group(id) => {
-            let name = ds.group(id).map(|g| g.name.get(l).to_string()).unwrap_or_else(|| id.clone());
+            let name = ds
+                .group(id)
+                .map(|g| g.name.get(l).to_string())
+                .unwrap_or_else(|| id.clone());
             l.tf(Msg::AppKpiGroupShare, &[("group", &name)])
         }
         Label::Regions => l.t(Msg::AppKpiRegions).to_string(),
         Label::Areas => l.t(Msg::AppKpiAreas).to_string(),
-        Label::Countries => l.t(Msg::AppKpiCountries).to_string(),
     }
 }
 
@@ -30,7 +35,10 @@ fn value_texts(l: Locale, c: &Card) -> (String, String) {
     };
     match c.qualifier {
         Qualifier::Exact => (n.clone(), n),
-        Qualifier::MoreThan => (format!("{n}+"), l.tf(Msg::AppValueMoreThan, &[("value", &n)])),
+        Qualifier::MoreThan => (
+            format!("{n}+"),
+            l.tf(Msg::AppValueMoreThan, &[("value", &n)]),
+        ),
         Qualifier::About => (format!("≈{n}"), l.tf(Msg::AppValueAbout, &[("value", &n)])),
     }
 }
@@ -42,7 +50,6 @@ fn testid(label: &Label) -> String {
         Label::Group(id) => format!("group-{id}"),
         Label::Regions => "regions".into(),
         Label::Areas => "areas".into(),
-        Label::Countries => "countries".into(),
     }
 }
 
@@ -51,7 +58,10 @@ fn KpiCard(card: Card) -> impl IntoView {
     let d = use_dashboard();
     let ds = d.dataset.get_untracked();
     let l = d.locale.get_untracked();
-    let label = ds.as_ref().map(|ds| label_text(ds, l, &card.label)).unwrap_or_default();
+    let label = ds
+        .as_ref()
+        .map(|ds| label_text(ds, l, &card.label))
+        .unwrap_or_default();
     let (big, words) = value_texts(l, &card);
     let available = card.value != Value::NotAvailable;
     let source = card

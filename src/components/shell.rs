@@ -18,9 +18,16 @@ pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let query_map = use_query_map();
     let href_for = move |l: Locale| {
-        let pairs: Vec<(String, String)> =
-            query_map.get().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        format!("{}{}", location.pathname.get(), query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))]))
+        let pairs: Vec<(String, String)> = query_map
+            .get()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        format!(
+            "{}{}",
+            location.pathname.get(),
+            query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))])
+        )
     };
     let current = move |p: &str| (location.pathname.get() == p).then_some("page");
     view! {

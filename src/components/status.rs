@@ -11,17 +11,23 @@ use leptos::prelude::*;
 pub fn error_text(locale: Locale, e: &LoadError) -> String {
     match e {
         LoadError::Network(_) => locale.t(Msg::AppErrorNetwork).to_string(),
-        LoadError::Timeout(ms) => locale.tf(Msg::AppErrorTimeout, &[("seconds", &format::count(locale, *ms as f64 / 1000.0))]),
+        LoadError::Timeout(ms) => locale.tf(
+            Msg::AppErrorTimeout,
+            &[("seconds", &format::count(locale, *ms as f64 / 1000.0))],
+        ),
         LoadError::Status(code) => locale.tf(Msg::AppErrorStatus, &[("code", &code.to_string())]),
-        LoadError::TooLarge(n) => locale.tf(Msg::AppErrorTooLarge, &[("size", &format::count(locale, *n as f64))]),
-        LoadError::Invalid(p) => locale.tf(Msg::AppErrorInvalid, &[("count", &format::count(locale, p.len() as f64))]),
+        LoadError::TooLarge(n) => locale.tf(
+            Msg::AppErrorTooLarge,
+            &[("size", &format::count(locale, *n as f64))],
+        ),
+        LoadError::Invalid(p) => {
+            let errors = p.iter().filter(|p| p.is_error()).count();
+            locale.tf(
+                Msg::AppErrorInvalid,
+                &[("count", &format::count(locale, errors as f64))],
+            )
+        }
     }
-}
-
-/// "path: message" for a validation problem.
-pub fn problem_text(locale: Locale, p: &Problem) -> String {
-    let args: Vec<(&str, &str)> = p.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    format!("{}: {}", p.path, locale.tf(p.msg, &args))
 }
 
 #[component]
@@ -31,7 +37,8 @@ fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
         <ul class="problem-list" data-testid="problem-list">
             {problems
                 .into_iter()
-                .map(|p| view! { <li><code dir="ltr">{move || problem_text(d.locale.get(), &p)}</code></li> })
+                .filter(|p| p.is_error())
+                .map(|p| view! { <li><code dir="ltr">{move || p.describe(d.locale.get())}</code></li> })
                 .collect_view()}
         </ul>
     }
@@ -52,9 +59,16 @@ pub fn DataLine() -> impl IntoView {
             .or_else(|| ds.sources.first())
             .map(|s| s.title.get(l).to_string())
             .unwrap_or_default();
-        Some(l.tf(Msg::AppDataAsOf, &[("date", &format::date(l, &ds.meta.as_of)), ("source", &source)]))
+        Some(l.tf(
+            Msg::AppDataAsOf,
+            &[
+                ("date", &format::date(l, &ds.meta.as_of)),
+                ("source", &source),
+            ],
+        ))
     };
-    let notice = move || match d.status.get() {
+    let notice = move || {
+        match d.status.get() {
         DataStatus::CachedNetworkFailed(e) => Some(
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
@@ -65,7 +79,7 @@ pub fn DataLine() -> impl IntoView {
             .into_any(),
         ),
         DataStatus::CachedInvalidUpdate(problems) => Some({
-            let count = problems.len() as f64;
+            let count = problems.iter().filter(|p| p.is_error()).count() as f64;
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
                     <p>{move || d.t(Msg::AppNoticeCachedInvalid)}</p>
@@ -78,6 +92,7 @@ pub fn DataLine() -> impl IntoView {
             .into_any()
         }),
         _ => None,
+    }
     };
     view! {
         <p class="data-line" data-testid="data-line">{line}</p>

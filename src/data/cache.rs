@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn keys_are_versioned() {
-        assert_eq!(key("/data/impact.json"), "impact-atlas:data:v1:/data/impact.json");
+        assert_eq!(
+            key("/data/impact.json"),
+            "impact-atlas:data:v1:/data/impact.json"
+        );
         assert!(is_stale_key("impact-atlas:data:v0:/data/impact.json"));
         assert!(!is_stale_key(&key("/x")));
         assert!(!is_stale_key("impact-atlas:lang"));
@@ -64,7 +67,11 @@ mod tests {
 
     #[test]
     fn entry_round_trips() {
-        let e = Entry { body: "{}".into(), etag: Some("\"abc\"".into()), last_modified: None };
+        let e = Entry {
+            body: "{}".into(),
+            etag: Some("\"abc\"".into()),
+            last_modified: None,
+        };
         let back: Entry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
         assert_eq!(back, e);
     }

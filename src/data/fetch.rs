@@ -15,8 +15,13 @@ pub struct Fetched {
 }
 
 /// One request; `etag` / `last_modified` make it conditional.
-pub async fn fetch_once(url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<Fetched, LoadError> {
-    let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network("AbortController".into()))?;
+pub async fn fetch_once(
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+) -> Result<Fetched, LoadError> {
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| LoadError::Network("AbortController".into()))?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -34,20 +39,34 @@ pub async fn fetch_once(url: &str, etag: Option<&str>, last_modified: Option<&st
         req = req.header("If-Modified-Since", l);
     }
     let result = async {
-        let resp = req.send().await.map_err(|e| LoadError::Network(e.to_string()))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()))?;
         let status = resp.status();
         let header = |n: &str| resp.headers().get(n);
         if status == 304 {
-            return Ok(Fetched { body: None, etag: header("etag"), last_modified: header("last-modified") });
+            return Ok(Fetched {
+                body: None,
+                etag: header("etag"),
+                last_modified: header("last-modified"),
+            });
         }
         if !(200..300).contains(&status) {
             return Err(LoadError::Status(status));
         }
-        let body = resp.text().await.map_err(|e| LoadError::Network(e.to_string()))?;
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()))?;
         if body.len() > crate::model::MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge(body.len()));
         }
-        Ok(Fetched { body: Some(body), etag: header("etag"), last_modified: header("last-modified") })
+        Ok(Fetched {
+            body: Some(body),
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        })
     }
     .await;
     drop(timer);
@@ -58,7 +77,11 @@ pub async fn fetch_once(url: &str, etag: Option<&str>, last_modified: Option<&st
 }
 
 /// Up to [`MAX_TRIES`] requests, waiting [`backoff_ms`] between them.
-pub async fn fetch(url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<Fetched, LoadError> {
+pub async fn fetch(
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+) -> Result<Fetched, LoadError> {
     let mut attempt = 1;
     loop {
         match fetch_once(url, etag, last_modified).await {

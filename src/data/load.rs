@@ -46,7 +46,11 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             None => Outcome::NotModified,
             Some(body) => match crate::model::parse::load(body.as_bytes()) {
                 Ok(ds) => {
-                    let entry = cache::Entry { body, etag: f.etag, last_modified: f.last_modified };
+                    let entry = cache::Entry {
+                        body,
+                        etag: f.etag,
+                        last_modified: f.last_modified,
+                    };
                     cache::write(&url, &entry);
                     dataset.set(Some(Arc::new(ds)));
                     Outcome::Valid

@@ -50,7 +50,9 @@ pub fn next_status(have_data: bool, outcome: Outcome) -> crate::state::DataStatu
     match (have_data, outcome) {
         (_, Outcome::Valid) => S::Fresh,
         (true, Outcome::NotModified) => S::Fresh,
-        (false, Outcome::NotModified) => S::Failed(LoadError::Network("304 without a cached copy".into())),
+        (false, Outcome::NotModified) => {
+            S::Failed(LoadError::Network("304 without a cached copy".into()))
+        }
         (true, Outcome::Invalid(p)) => S::CachedInvalidUpdate(p),
         (false, Outcome::Invalid(p)) => S::Failed(LoadError::Invalid(p)),
         (true, Outcome::Failed(e)) => S::CachedNetworkFailed(e),
@@ -81,15 +83,27 @@ mod tests {
     #[test]
     fn bad_answers_never_replace_good_data() {
         let p = vec![];
-        assert_eq!(next_status(true, Outcome::Invalid(p.clone())), DataStatus::CachedInvalidUpdate(p.clone()));
-        assert_eq!(next_status(false, Outcome::Invalid(p.clone())), DataStatus::Failed(LoadError::Invalid(p)));
+        assert_eq!(
+            next_status(true, Outcome::Invalid(p.clone())),
+            DataStatus::CachedInvalidUpdate(p.clone())
+        );
+        assert_eq!(
+            next_status(false, Outcome::Invalid(p.clone())),
+            DataStatus::Failed(LoadError::Invalid(p))
+        );
         assert_eq!(
             next_status(true, Outcome::Failed(LoadError::Timeout(8000))),
             DataStatus::CachedNetworkFailed(LoadError::Timeout(8000))
         );
-        assert_eq!(next_status(false, Outcome::Failed(LoadError::Status(500))), DataStatus::Failed(LoadError::Status(500)));
+        assert_eq!(
+            next_status(false, Outcome::Failed(LoadError::Status(500))),
+            DataStatus::Failed(LoadError::Status(500))
+        );
         assert_eq!(next_status(true, Outcome::NotModified), DataStatus::Fresh);
-        assert!(matches!(next_status(false, Outcome::NotModified), DataStatus::Failed(_)));
+        assert!(matches!(
+            next_status(false, Outcome::NotModified),
+            DataStatus::Failed(_)
+        ));
         assert_eq!(next_status(false, Outcome::Valid), DataStatus::Fresh);
     }
 

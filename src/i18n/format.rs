@@ -72,7 +72,7 @@ pub fn fallback(locale: Locale, value: f64, style: Style) -> String {
     let mut grouped = String::new();
     let digits: Vec<char> = int_part.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(group);
         }
         grouped.push(*c);
@@ -120,10 +120,16 @@ mod intl {
         let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
         let when = js_sys::Date::new_with_year_month_day(y, m as i32 - 1, d as i32);
         let opts = js_sys::Object::new();
-        for (k, v) in [("year", "numeric"), ("month", "long"), ("day", "numeric"), ("numberingSystem", "latn")] {
+        for (k, v) in [
+            ("year", "numeric"),
+            ("month", "long"),
+            ("day", "numeric"),
+            ("numberingSystem", "latn"),
+        ] {
             let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
         }
-        let locales = js_sys::Array::of1(&JsValue::from_str(&format!("{}-u-nu-latn", locale.tag())));
+        let locales =
+            js_sys::Array::of1(&JsValue::from_str(&format!("{}-u-nu-latn", locale.tag())));
         let fmt = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
         fmt.format().call1(&JsValue::NULL, &when).ok()?.as_string()
     }

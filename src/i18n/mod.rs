@@ -193,7 +193,9 @@ mod tests {
             .iter()
             .filter(|m| {
                 let t = Locale::Ar.t(**m);
-                let stripped = fill(t, &[]);
+                let names = placeholders(t);
+                let args: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "")).collect();
+                let stripped = fill(t, &args);
                 !stripped
                     .chars()
                     .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
