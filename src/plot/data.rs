@@ -637,9 +637,15 @@ fn who<'a>(c: &Ctx<'a>) -> ChartModel {
             &mut used.obs,
         );
     }
-    let rows: Vec<PairRow> = rows.into_iter().filter(|r| r.reached.is_some()).collect();
+    // A group without a share under this filter stays, saying "no data".
+    let rows: Vec<PairRow> = if rows.iter().any(|r| r.reached.is_some()) {
+        rows
+    } else {
+        Vec::new()
+    };
     let parts: Vec<String> = rows
         .iter()
+        .filter(|r| r.reached.is_some())
         .map(|r| {
             let mut s = format!("{} {}", r.label, r.reached_label);
             if r.population.is_some() {
@@ -1112,6 +1118,21 @@ pub(crate) mod tests {
                 .contains("Not applied to this chart: region: Region R1")
         );
         assert_eq!(r.table, m.table);
+        // An area filter: the women's share from the area's counts, the
+        // groups without a share under it say so.
+        let f = Filter {
+            area: Some("alpha".into()),
+            ..Filter::default()
+        };
+        let a = chart(&fixture(), &f, "who");
+        let Some(Figure::Pairs(p)) = &a.figure else {
+            panic!("no pairs")
+        };
+        assert_eq!(p.rows[0].reached_label, "33%");
+        assert_eq!(p.rows[1].reached, None);
+        assert_eq!(p.rows[1].reached_label, "no data");
+        assert!(a.illustrative);
+        assert!(a.filter_note.contains("program area: Area alpha"));
     }
 
     #[test]
