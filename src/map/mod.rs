@@ -573,9 +573,13 @@ fn Markers(layout: &'static Layout) -> impl IntoView {
             let mut marks: Vec<(geo::Pt, String)> = rows::place_marks(ds)
                 .into_iter()
                 .map(|m| {
-                    let name = ds
-                        .program(&m.program)
-                        .map(|p| p.name.get(locale).to_string())
+                    // The place's short name ("Khouribga"); the program and the
+                    // full locality are listed under the legend.
+                    let program = ds.program(&m.program);
+                    let name = program
+                        .and_then(|p| p.places.get(m.place)?.locality.as_ref())
+                        .map(|l| rows::short_place(l.get(locale)).to_string())
+                        .or_else(|| program.map(|p| p.name.get(locale).to_string()))
                         .unwrap_or(m.program);
                     (layout.projection.project(m.lon_lat), name)
                 })

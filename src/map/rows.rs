@@ -169,6 +169,15 @@ pub fn place_marks(ds: &Dataset) -> Vec<PlaceMark> {
         .collect()
 }
 
+/// A locality without its parenthesised detail, for a map label:
+/// "Safi province (douars Bouizat and Ouled Salmane)" -> "Safi province".
+pub fn short_place(locality: &str) -> &str {
+    locality
+        .split_once(" (")
+        .map_or(locality, |(head, _)| head)
+        .trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +283,16 @@ mod tests {
         assert_eq!(r.get("CI").unwrap().count, Some(50.0));
         assert_eq!(r.get("SN").unwrap().count, None);
         assert_eq!(r.total, Some(450.0));
+    }
+
+    #[test]
+    fn short_place_names() {
+        assert_eq!(
+            short_place("Safi province (douars Bouizat and Ouled Salmane)"),
+            "Safi province"
+        );
+        assert_eq!(short_place("Khouribga"), "Khouribga");
+        assert_eq!(short_place("إقليم آسفي (دوارا البويزات)"), "إقليم آسفي");
     }
 
     #[test]
