@@ -67,18 +67,28 @@ fn KpiCard(card: Card) -> impl IntoView {
     let source = card
         .source
         .as_deref()
-        .and_then(|id| ds.as_ref()?.source(id).map(|s| s.title.get(l).to_string()));
+        .and_then(|id| ds.as_ref()?.source(id))
+        .map(|s| format!("{}, {}", s.publisher, format::date(l, &s.date)));
+    let title = card
+        .source
+        .as_deref()
+        .and_then(|id| ds.as_ref()?.source(id))
+        .map(|s| s.title.get(l).to_string());
+    let show_words = card.qualifier != Qualifier::Exact || !available;
     view! {
         <article class="kpi" class:kpi-na=!available data-testid="kpi-card" data-kpi=testid(&card.label)>
             <h3 class="kpi-label">{label}</h3>
-            <p class="kpi-value" aria-label=words.clone()><bdi dir="ltr">{big}</bdi></p>
-            <p class="kpi-words" aria-hidden="true">{words}</p>
+            <p class="kpi-value">
+                <bdi dir="ltr" aria-hidden="true">{big}</bdi>
+                <span class="visually-hidden">{words.clone()}</span>
+            </p>
+            {show_words.then(|| view! { <p class="kpi-words" aria-hidden="true">{words}</p> })}
             {available.then(|| view! {
                 <p class="kpi-meta">
                     <span class=status_class(card.status)>{l.t(status_msg(card.status))}</span>
                     {card.derived.then(|| view! { <span class="kpi-derived">{l.t(Msg::AppKpiDerived)}</span> })}
                 </p>
-                <p class="kpi-source">{source.map(|s| l.tf(Msg::AppSourceLine, &[("source", &s)]))}</p>
+                <p class="kpi-source" title=title>{source.map(|s| l.tf(Msg::AppSourceLine, &[("source", &s)]))}</p>
             })}
         </article>
     }
