@@ -7,6 +7,8 @@
 #   tools/test.sh                 # all layers
 #   tools/test.sh unit e2e        # only these (fmt clippy unit wasm build e2e)
 #   FAIL_FAST=1 tools/test.sh     # stop at the first failing layer
+#   DIST_DIR=target/my-dist tools/test.sh build e2e   # build/serve another folder than dist/
+#                                 # (useful when several people share one work tree)
 #
 # Tools are expected to be installed (make test runs tools/install.sh first).
 set -uo pipefail
@@ -20,9 +22,12 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 ALL_LAYERS=(fmt clippy unit wasm build e2e)
+export DIST_DIR="${DIST_DIR:-dist}"
+# Playwright's artifacts (traces, screenshots of failures); it empties this folder first.
+export E2E_OUTPUT_DIR="${E2E_OUTPUT_DIR:-$PWD/test-results}"
 if [ "$#" -gt 0 ]; then LAYERS=("$@"); else LAYERS=("${ALL_LAYERS[@]}"); fi
 
-LOGS=target/test-logs
+LOGS="${TEST_LOGS:-target/test-logs}"
 mkdir -p "$LOGS"
 TOTAL_PASSED=0
 TOTAL_FAILED=0
@@ -81,6 +86,15 @@ run_layer() { # run_layer <name> <kind: gate|cargo|playwright> <command...>
   return "$rc"
 }
 
+# Clippy natively (all targets) and for the browser (wasm-only code and tests/web.rs).
+clippy_all() {
+  local rc=0
+  cargo clippy --all-targets --locked -- -D warnings || rc=1
+  echo "--- clippy for wasm32-unknown-unknown (browser-only code, tests/web.rs)"
+  cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings || rc=1
+  return "$rc"
+}
+
 e2e() {
   rm -f "$LOGS/e2e.json"
   E2E_JSON="$PWD/$LOGS/e2e.json" playwright test --config tests/e2e/playwright.config.mjs
@@ -90,18 +104,18 @@ T0=$(date +%s)
 for layer in "${LAYERS[@]}"; do
   case "$layer" in
     fmt) run_layer fmt gate cargo fmt --all --check ;;
-    clippy) run_layer clippy gate cargo clippy --all-targets --locked -- -D warnings ;;
+    clippy) run_layer clippy gate clippy_all ;;
     unit) run_layer unit cargo cargo test --locked ;;
     wasm) run_layer wasm cargo cargo test --locked --target wasm32-unknown-unknown --test web ;;
     build)
-      run_layer build gate trunk build --release || BUILD_OK=0
-      [ "$BUILD_OK" = 1 ] && tools/sizes.sh
+      run_layer build gate trunk build --release --dist "$DIST_DIR" || BUILD_OK=0
+      [ "$BUILD_OK" = 1 ] && tools/sizes.sh "$DIST_DIR"
       ;;
     e2e)
-      if [ "$BUILD_OK" = 1 ] && [ -f dist/index.html ]; then
+      if [ "$BUILD_OK" = 1 ] && [ -f "$DIST_DIR/index.html" ]; then
         run_layer e2e playwright e2e
       else
-        echo "=== [e2e] skipped: no release build in dist/"
+        echo "=== [e2e] skipped: no release build in $DIST_DIR/"
         ROWS+=("$(printf '%-8s %-7s' e2e SKIPPED) (no release build)")
         TOTAL_FAILED=$((TOTAL_FAILED + 1))
         ANY_FAILED=1

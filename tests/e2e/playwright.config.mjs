@@ -6,14 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const port = Number(process.env.E2E_PORT ?? 4173);
+// A port of this run's own (workers inherit it from the main process), so that
+// runs side by side never test each other's server. E2E_PORT=… fixes it.
+if (!process.env.E2E_PORT) process.env.E2E_PORT = String(20000 + (process.pid % 20000));
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.mjs',
-  outputDir: resolve(root, 'test-results'),
+  outputDir: process.env.E2E_OUTPUT_DIR ?? resolve(root, 'test-results'),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0, // a test that only passes on retry is a bug to fix, not to hide
@@ -52,7 +55,7 @@ export default defineConfig({
     command: `node tests/e2e/serve.mjs --dir ${process.env.DIST_DIR ?? 'dist'} --port ${port}`,
     cwd: root,
     url: `${baseURL}/index.html`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 20_000,
     stdout: 'ignore',
     stderr: 'pipe',
