@@ -311,6 +311,7 @@ fn ChartCard(
                 <p class="chart-subtitle">{field(|m| m.subtitle.clone())}</p>
                 <p
                     class="chart-status"
+                    hidden=move || model.with(|m| m.as_ref().is_none_or(|m| m.status_note.is_empty()))
                     class:chart-status-illustrative=move || {
                         model.with(|m| m.as_ref().is_some_and(|m| m.illustrative))
                     }
@@ -375,7 +376,12 @@ fn ChartCard(
                     }}
                 </div>
             </Show>
-            <p class="chart-source">{field(|m| m.source_note.clone())}</p>
+            <p
+                class="chart-source"
+                hidden=move || model.with(|m| m.as_ref().is_none_or(|m| m.source_note.is_empty()))
+            >
+                {field(|m| m.source_note.clone())}
+            </p>
             <Show when=has_table>
                 <div class="chart-tools">
                     <button

@@ -407,8 +407,10 @@ fn by_area(c: &Ctx) -> ChartModel {
     m
 }
 
-/// Women and men under `dims` (gender left out): counts, else the women's
-/// share (men = the rest). Returns (women, men, observations).
+/// Women and men under `dims` (gender left out): counts, or the women's
+/// share (men = the rest) when it is more certain than the counts (a
+/// reported share beats an illustrative split). Returns (women, men,
+/// observations).
 fn women_men<'a>(ds: &'a Dataset, dims: &Dims) -> Option<(f64, f64, Vec<&'a Observation>)> {
     let with = |g| Dims {
         gender: Some(g),
@@ -416,12 +418,17 @@ fn women_men<'a>(ds: &'a Dataset, dims: &Dims) -> Option<(f64, f64, Vec<&'a Obse
     };
     let f = lookup(ds, BENEFICIARIES, &with(Gender::Female), false);
     let m = lookup(ds, BENEFICIARIES, &with(Gender::Male), false);
-    if let (Some(f), Some(m)) = (f, m) {
-        return Some((f.value(), m.value(), vec![f, m]));
+    let share = lookup(ds, BENEFICIARIES, &with(Gender::Female), true);
+    match (f, m, share) {
+        (Some(f), Some(m), s) if s.is_none_or(|s| s.status >= f.status.max(m.status)) => {
+            Some((f.value(), m.value(), vec![f, m]))
+        }
+        (_, _, Some(s)) => {
+            let v = s.value().clamp(0.0, 1.0);
+            Some((v, 1.0 - v, vec![s]))
+        }
+        _ => None,
     }
-    let s = lookup(ds, BENEFICIARIES, &with(Gender::Female), true)?;
-    let v = s.value().clamp(0.0, 1.0);
-    Some((v, 1.0 - v, vec![s]))
 }
 
 /// Chart 2: 100 % stacked bars of women and men, overall and per area.
@@ -875,6 +882,9 @@ fn over_time(c: &Ctx) -> ChartModel {
             _ => c.t(Msg::ChartsNoData).to_string(),
         });
         m.summary = m.hidden_note.clone().unwrap_or_default();
+        // Nothing is shown: no status, no source to state.
+        m.status_note.clear();
+        m.source_note.clear();
         return m;
     }
     m.table = Table {
@@ -1088,6 +1098,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_reported_share_beats_illustrative_counts() {
+        let mut ds = fixture();
+        let mut women = ds.observations[0].clone();
+        women.count = Some(900.0);
+        women.gender = Some(Gender::Female);
+        women.status = Status::Illustrative;
+        let mut men = women.clone();
+        men.gender = Some(Gender::Male);
+        men.count = Some(100.0);
+        ds.observations.extend([women, men]);
+        let m = chart(&ds, &Filter::default(), "gender");
+        let Some(Figure::Stack(s)) = &m.figure else {
+            panic!("no stack")
+        };
+        assert_eq!(s.rows[0].women_label, "40%");
+        // Without the share, the counts.
+        ds.observations
+            .retain(|o| !(o.is_share() && o.gender.is_some()));
+        let m = chart(&ds, &Filter::default(), "gender");
+        let Some(Figure::Stack(s)) = &m.figure else {
+            panic!("no stack")
+        };
+        assert_eq!(s.rows[0].women_label, "90%");
+    }
+
+    #[test]
     fn who_compares_with_census_and_says_when_it_cannot() {
         let m = chart(&fixture(), &Filter::default(), "who");
         let Some(Figure::Pairs(p)) = &m.figure else {
@@ -1156,6 +1192,7 @@ pub(crate) mod tests {
         let ds = fixture();
         let m = chart(&ds, &Filter::default(), "over-time");
         assert!(m.figure.is_none());
+        assert!(m.status_note.is_empty() && m.source_note.is_empty());
         assert_eq!(
             m.hidden_note.as_deref(),
             Some(Locale::En.t(Msg::ChartsOverTimeNoPeriod))
@@ -1257,11 +1294,8 @@ pub(crate) mod tests {
             };
             assert!(who.rows.iter().any(|r| r.population.is_some()));
             for m in &models {
-                assert!(
-                    !m.title.is_empty() && !m.source_note.is_empty(),
-                    "{}",
-                    m.name
-                );
+                assert!(!m.title.is_empty(), "{}", m.name);
+                assert_eq!(m.figure.is_some(), !m.source_note.is_empty(), "{}", m.name);
                 if let Some(fig) = &m.figure {
                     let (svg, _) = crate::plot::tests::render(fig, locale.is_rtl(), 720);
                     if let Some(dir) = &dir {
