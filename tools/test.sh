@@ -97,7 +97,7 @@ clippy_all() {
 
 e2e() {
   rm -f "$LOGS/e2e.json"
-  E2E_JSON="$PWD/$LOGS/e2e.json" playwright test --config tests/e2e/playwright.config.mjs
+  E2E_JSON="$(cd "$LOGS" && pwd)/e2e.json" playwright test --config tests/e2e/playwright.config.mjs
 }
 
 T0=$(date +%s)
