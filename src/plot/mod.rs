@@ -260,10 +260,12 @@ pub fn height(figure: &Figure, width: f64) -> u32 {
     let h = match figure {
         Figure::Bars(rows) => PAD * 2.0 + rows.len() as f64 * (LABEL_H + BAR_H + ROW_GAP),
         Figure::Stack(s) => {
-            PAD * 2.0 + LEGEND_H + s.rows.len() as f64 * (LABEL_H + BAR_H + ROW_GAP)
+            let legend = legend_height(&[&s.legend_women, &s.legend_men], width);
+            PAD * 2.0 + legend + s.rows.len() as f64 * (LABEL_H + BAR_H + ROW_GAP)
         }
         Figure::Pairs(p) => {
-            PAD * 2.0 + LEGEND_H + p.rows.len() as f64 * (LABEL_H + 2.0 * BAR_H + 4.0 + ROW_GAP)
+            let legend = legend_height(&[&p.legend_reached, &p.legend_population], width);
+            PAD * 2.0 + legend + p.rows.len() as f64 * (LABEL_H + 2.0 * BAR_H + 4.0 + ROW_GAP)
         }
         Figure::Panels(panels) => {
             let rows = panel_layout(panels, width).heights;
@@ -467,16 +469,44 @@ fn draw_bars<DB: DrawingBackend>(
     Ok(geometry)
 }
 
+/// Legend entries placed at a width (CSS pixels): (x from start, line).
+fn legend_layout(texts: &[&str], width: f64) -> Vec<(f64, usize)> {
+    let mut out = Vec::new();
+    let (mut x, mut line) = (PAD, 0);
+    for t in texts {
+        let w = 12.0 + 6.0 + text_width(t, SMALL);
+        if x > PAD && x + w > width - PAD {
+            x = PAD;
+            line += 1;
+        }
+        out.push((x, line));
+        x += w + 18.0;
+    }
+    out
+}
+
+/// Height of a legend (CSS pixels).
+fn legend_height(texts: &[&str], width: f64) -> f64 {
+    let lines = legend_layout(texts, width)
+        .last()
+        .map(|(_, l)| l + 1)
+        .unwrap_or(0);
+    lines as f64 * LEGEND_H
+}
+
+/// Draws the legend; returns its height in pixels.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     f: &Frame,
     theme: &Theme,
     entries: &[(&str, RGBColor)],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut x = f.px(PAD);
-    let y = f.px(PAD + LEGEND_H / 2.0);
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let texts: Vec<&str> = entries.iter().map(|(t, _)| *t).collect();
+    let css_width = f.width as f64 / f.scale;
     let sw = f.px(12.0);
-    for (text, fill) in entries {
+    for ((text, fill), (x, line)) in entries.iter().zip(legend_layout(&texts, css_width)) {
+        let x = f.px(x);
+        let y = f.px(PAD + LEGEND_H * (line as f64 + 0.5));
         let (x0, x1) = f.span(x, x + sw);
         area.draw(&Rectangle::new(
             [(x0, y - sw / 2), (x1, y + sw / 2)],
@@ -491,9 +521,8 @@ fn legend<DB: DrawingBackend>(
             VPos::Center,
             (SMALL, false, &theme.text),
         )?;
-        x += sw + f.px(6.0 + text_width(text, SMALL) + 18.0);
     }
-    Ok(())
+    Ok(f.px(legend_height(&texts, css_width)))
 }
 
 fn draw_stack<DB: DrawingBackend>(
@@ -504,7 +533,7 @@ fn draw_stack<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let women_fill = colour(crate::scale::WOMEN);
     let men_fill = colour(crate::scale::MEN);
-    legend(
+    let legend_h = legend(
         area,
         f,
         theme,
@@ -516,7 +545,7 @@ fn draw_stack<DB: DrawingBackend>(
     let pad = f.px(PAD);
     let track = f.width - 2 * pad;
     let row_h = f.px(LABEL_H + BAR_H + ROW_GAP);
-    let top = pad + f.px(LEGEND_H);
+    let top = pad + legend_h;
     let mut geometry = Geometry::default();
     for (i, row) in chart.rows.iter().enumerate() {
         let y0 = top + i as i32 * row_h;
@@ -579,7 +608,7 @@ fn draw_pairs<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let reached_fill = colour(crate::scale::CATEGORICAL[0]);
     let population_fill = colour(crate::scale::CATEGORICAL[1]);
-    legend(
+    let legend_h = legend(
         area,
         f,
         theme,
@@ -592,15 +621,21 @@ fn draw_pairs<DB: DrawingBackend>(
     let reserve = chart
         .rows
         .iter()
-        .flat_map(|r| [&r.reached_label, &r.population_label])
-        .map(|s| text_width(s, SMALL))
+        .flat_map(|r| {
+            [
+                (r.reached, &r.reached_label),
+                (r.population, &r.population_label),
+            ]
+        })
+        .filter(|(share, _)| share.is_some())
+        .map(|(_, s)| text_width(s, SMALL))
         .fold(0.0_f64, f64::max)
         .min(220.0)
         + 8.0;
     // The full track is 100 %.
     let track = (f.width - 2 * pad - f.px(reserve)).max(f.px(40.0));
     let row_h = f.px(LABEL_H + 2.0 * BAR_H + 4.0 + ROW_GAP);
-    let top = pad + f.px(LEGEND_H);
+    let top = pad + legend_h;
     for (i, row) in chart.rows.iter().enumerate() {
         let y0 = top + i as i32 * row_h;
         label(
@@ -850,5 +885,31 @@ mod tests {
                 (num("x"), num("y"), num("width"), num("height"))
             })
             .collect()
+    }
+
+    #[test]
+    fn narrow_legend_wraps_and_no_census_note_keeps_the_track_wide() {
+        let fig = Figure::Pairs(PairChart {
+            rows: vec![PairRow {
+                label: "NEET".into(),
+                reached: Some(0.53),
+                reached_label: "53%".into(),
+                population: None,
+                population_label: "no comparison: the census does not count this group".into(),
+            }],
+            legend_reached: "Among beneficiaries".into(),
+            legend_population: "In the population (2024 census)".into(),
+        });
+        assert!(height(&fig, 320.0) > height(&fig, 1200.0));
+        let (svg, _) = render(&fig, false, 320);
+        assert!(svg.contains("no comparison"));
+        // The 53% bar is drawn over at least half of the width.
+        // (The legend's swatch has the same colour; bars are BAR_H high.)
+        let bar: Vec<_> = bar_rects(&svg)
+            .into_iter()
+            .filter(|r| r.3 == BAR_H as i32)
+            .collect();
+        assert_eq!(bar.len(), 1);
+        assert!(bar[0].2 as f64 > 0.53 * 0.5 * 320.0, "{bar:?}");
     }
 }
