@@ -1,6 +1,7 @@
 // Full-page screenshots of the release build (dist/), served on localhost.
 //
 //   node tools/screenshot.mjs [paths...] [--langs ar,fr,en] [--widths 360,1440] [--out screenshots]
+//                             [--dist dist] [--viewport-only]
 //   (make screenshots builds dist/ first; default paths: / /about)
 //
 // Files are named <page>-<lang>-<width>.png: "/" is "dashboard", "/about" is
@@ -22,6 +23,8 @@ const langs = opt('langs', 'ar,fr,en').split(',');
 const widths = opt('widths', '360,1440').split(',').map(Number);
 const out = resolve(opt('out', 'screenshots'));
 const dist = opt('dist', 'dist');
+const viewportOnly = argv.includes('--viewport-only');
+if (viewportOnly) argv.splice(argv.indexOf('--viewport-only'), 1);
 const paths = argv.length ? argv : ['/', '/about'];
 
 function pageName(path) {
@@ -61,7 +64,7 @@ try {
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(300); // let canvases and transitions settle
         const file = resolve(out, `${pageName(path)}-${lang}-${width}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        await page.screenshot({ path: file, fullPage: !viewportOnly });
         console.log(`${file}${errors.length ? `  (${errors.length} error(s))` : ''}`);
         for (const e of errors) console.log(`    ${e}`);
         problems += errors.length;
