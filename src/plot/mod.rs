@@ -182,6 +182,11 @@ fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.58
 }
 
+/// Extra height (CSS pixels) of a row label wrapped at the figure's width.
+fn label_extra(text: &str, size: f64, width: f64) -> f64 {
+    (wrap(text, size, width - 2.0 * PAD).len() as f64 - 1.0) * LINE_H
+}
+
 fn panel_columns(figure_width: f64) -> usize {
     ((figure_width - PAD) / (PANEL_MIN_W + PANEL_GAP))
         .floor()
@@ -258,14 +263,45 @@ fn panel_layout(panels: &[Panel], width: f64) -> PanelLayout {
 /// The height (CSS pixels) that `figure` needs at `width` CSS pixels.
 pub fn height(figure: &Figure, width: f64) -> u32 {
     let h = match figure {
-        Figure::Bars(rows) => PAD * 2.0 + rows.len() as f64 * (LABEL_H + BAR_H + ROW_GAP),
+        Figure::Bars(rows) => {
+            PAD * 2.0
+                + rows
+                    .iter()
+                    .map(|r| LABEL_H + label_extra(&r.label, FONT, width) + BAR_H + ROW_GAP)
+                    .sum::<f64>()
+        }
         Figure::Stack(s) => {
             let legend = legend_height(&[&s.legend_women, &s.legend_men], width);
-            PAD * 2.0 + legend + s.rows.len() as f64 * (LABEL_H + BAR_H + ROW_GAP)
+            PAD * 2.0
+                + legend
+                + s.rows
+                    .iter()
+                    .map(|r| LABEL_H + label_extra(&r.label, FONT, width) + BAR_H + ROW_GAP)
+                    .sum::<f64>()
         }
         Figure::Pairs(p) => {
             let legend = legend_height(&[&p.legend_reached, &p.legend_population], width);
-            PAD * 2.0 + legend + p.rows.len() as f64 * (LABEL_H + 2.0 * BAR_H + 4.0 + ROW_GAP)
+            let note = |share: Option<f64>, text: &str| {
+                if share.is_some() {
+                    0.0
+                } else {
+                    label_extra(text, SMALL, width - 4.0)
+                }
+            };
+            PAD * 2.0
+                + legend
+                + p.rows
+                    .iter()
+                    .map(|r| {
+                        LABEL_H
+                            + label_extra(&r.label, FONT, width)
+                            + 2.0 * BAR_H
+                            + 4.0
+                            + note(r.reached, &r.reached_label)
+                            + note(r.population, &r.population_label)
+                            + ROW_GAP
+                    })
+                    .sum::<f64>()
         }
         Figure::Panels(panels) => {
             let rows = panel_layout(panels, width).heights;
@@ -383,6 +419,24 @@ fn label<DB: DrawingBackend>(
     area.draw(&Text::new(f.text(text), (f.x(x_from_start), y), ts))
 }
 
+/// A row's label, wrapped at the figure's width from `at`; returns the
+/// extra height (pixels) its second and later lines take.
+fn row_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    f: &Frame,
+    text: &str,
+    (x, y0): (i32, i32),
+    style: (f64, bool, &RGBColor),
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let width = f.width as f64 / f.scale - 2.0 * PAD - (x - f.px(PAD)) as f64 / f.scale;
+    let lines = wrap(text, style.0, width);
+    for (k, line) in lines.iter().enumerate() {
+        let y = y0 + f.px(LABEL_H / 2.0 + k as f64 * LINE_H);
+        label(area, f, line, (x, y), true, VPos::Center, style)?;
+    }
+    Ok(f.px((lines.len() as f64 - 1.0) * LINE_H))
+}
+
 fn outline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     f: &Frame,
@@ -412,19 +466,16 @@ fn draw_bars<DB: DrawingBackend>(
     let track = (f.width - 2 * pad - f.px(reserve)).max(f.px(20.0));
     let fill = colour(crate::scale::CATEGORICAL[0]);
     let mut geometry = Geometry::default();
-    let row_h = f.px(LABEL_H + BAR_H + ROW_GAP);
-    for (i, row) in rows.iter().enumerate() {
-        let y0 = pad + i as i32 * row_h;
-        label(
+    let mut y0 = pad;
+    for row in rows {
+        let extra = row_label(
             area,
             f,
             &row.label,
-            (pad, y0 + f.px(LABEL_H / 2.0)),
-            true,
-            VPos::Center,
+            (pad, y0),
             (FONT, row.selected, &theme.text),
         )?;
-        let by0 = y0 + f.px(LABEL_H);
+        let by0 = y0 + f.px(LABEL_H) + extra;
         let by1 = by0 + f.px(BAR_H);
         let len = match row.value {
             Some(v) if max > 0.0 && v > 0.0 => ((v / max) * track as f64).round().max(1.0) as i32,
@@ -465,6 +516,7 @@ fn draw_bars<DB: DrawingBackend>(
                 y1: by1,
             });
         }
+        y0 = by1 + f.px(ROW_GAP);
     }
     Ok(geometry)
 }
@@ -544,22 +596,13 @@ fn draw_stack<DB: DrawingBackend>(
     )?;
     let pad = f.px(PAD);
     let track = f.width - 2 * pad;
-    let row_h = f.px(LABEL_H + BAR_H + ROW_GAP);
-    let top = pad + legend_h;
+    let mut y0 = pad + legend_h;
     let mut geometry = Geometry::default();
-    for (i, row) in chart.rows.iter().enumerate() {
-        let y0 = top + i as i32 * row_h;
-        label(
-            area,
-            f,
-            &row.label,
-            (pad, y0 + f.px(LABEL_H / 2.0)),
-            true,
-            VPos::Center,
-            (FONT, false, &theme.text),
-        )?;
-        let by0 = y0 + f.px(LABEL_H);
+    for row in &chart.rows {
+        let extra = row_label(area, f, &row.label, (pad, y0), (FONT, false, &theme.text))?;
+        let by0 = y0 + f.px(LABEL_H) + extra;
         let by1 = by0 + f.px(BAR_H);
+        y0 = by1 + f.px(ROW_GAP);
         let total = row.women + row.men;
         if total <= 0.0 {
             continue;
@@ -634,26 +677,16 @@ fn draw_pairs<DB: DrawingBackend>(
         + 8.0;
     // The full track is 100 %.
     let track = (f.width - 2 * pad - f.px(reserve)).max(f.px(40.0));
-    let row_h = f.px(LABEL_H + 2.0 * BAR_H + 4.0 + ROW_GAP);
-    let top = pad + legend_h;
-    for (i, row) in chart.rows.iter().enumerate() {
-        let y0 = top + i as i32 * row_h;
-        label(
-            area,
-            f,
-            &row.label,
-            (pad, y0 + f.px(LABEL_H / 2.0)),
-            true,
-            VPos::Center,
-            (FONT, true, &theme.text),
-        )?;
+    let mut y0 = pad + legend_h;
+    for row in &chart.rows {
+        let extra = row_label(area, f, &row.label, (pad, y0), (FONT, true, &theme.text))?;
+        let mut by0 = y0 + f.px(LABEL_H) + extra;
         let bars = [
             (row.reached, &row.reached_label, reached_fill),
             (row.population, &row.population_label, population_fill),
         ];
-        for (j, (share, text, fill)) in bars.into_iter().enumerate() {
-            let by0 = y0 + f.px(LABEL_H + j as f64 * (BAR_H + 4.0));
-            let by1 = by0 + f.px(BAR_H);
+        for (share, text, fill) in bars {
+            let mut by1 = by0 + f.px(BAR_H);
             if share.is_some() {
                 let (tx0, tx1) = f.span(pad, pad + track);
                 area.draw(&Rectangle::new(
@@ -668,21 +701,30 @@ fn draw_pairs<DB: DrawingBackend>(
                 let (x0, x1) = f.span(pad, pad + len);
                 area.draw(&Rectangle::new([(x0, by0), (x1, by1)], fill.filled()))?;
             }
-            let (at, colour) = if share.is_some() {
-                (pad + track + f.px(4.0), &theme.text)
+            if share.is_some() {
+                label(
+                    area,
+                    f,
+                    text,
+                    (pad + track + f.px(4.0), (by0 + by1) / 2),
+                    true,
+                    VPos::Center,
+                    (SMALL, true, &theme.text),
+                )?;
             } else {
-                (pad + f.px(4.0), &theme.muted)
-            };
-            label(
-                area,
-                f,
-                text,
-                (at, (by0 + by1) / 2),
-                true,
-                VPos::Center,
-                (SMALL, share.is_some(), colour),
-            )?;
+                // No bar: the note says why, wrapped in the bar's place.
+                let top = (by0 + by1) / 2 - f.px(LABEL_H / 2.0);
+                by1 += row_label(
+                    area,
+                    f,
+                    text,
+                    (pad + f.px(4.0), top),
+                    (SMALL, false, &theme.muted),
+                )?;
+            }
+            by0 = by1 + f.px(4.0);
         }
+        y0 = by0 - f.px(4.0) + f.px(ROW_GAP);
     }
     Ok(Geometry::default())
 }
@@ -911,5 +953,24 @@ mod tests {
             .collect();
         assert_eq!(bar.len(), 1);
         assert!(bar[0].2 as f64 > 0.53 * 0.5 * 320.0, "{bar:?}");
+    }
+
+    #[test]
+    fn long_labels_wrap_instead_of_overflowing() {
+        let long = "Youth not in education, employment or training (NEET)";
+        let mut rows = bars();
+        rows[0].label = long.into();
+        let fig = Figure::Bars(rows);
+        assert!(height(&fig, 320.0) > height(&Figure::Bars(bars()), 320.0));
+        let (svg, _) = render(&fig, false, 320);
+        assert!(!svg.contains(long), "drawn on one line");
+        assert!(svg.contains("Youth not in"));
+        assert!(svg.contains("(NEET)"));
+        // Still one bar per row, lengths in proportion.
+        let rects = bar_rects(&svg);
+        assert_eq!(rects.len(), 3);
+        assert!((rects[0].2 as f64 / rects[1].2 as f64 - 2.0).abs() < 0.05);
+        assert_eq!(wrap("a b", 12.0, 1.0), vec!["a", "b"]);
+        assert_eq!(wrap("", 12.0, 100.0), vec![""]);
     }
 }
