@@ -187,10 +187,14 @@ fn label_extra(text: &str, size: f64, width: f64) -> f64 {
     (wrap(text, size, width - 2.0 * PAD).len() as f64 - 1.0) * LINE_H
 }
 
-fn panel_columns(figure_width: f64) -> usize {
-    ((figure_width - PAD) / (PANEL_MIN_W + PANEL_GAP))
+/// Columns of small multiples: as many as fit, then balanced so that the
+/// last row is not left nearly empty (6 panels: 3 + 3, not 5 + 1).
+fn panel_columns(figure_width: f64, panels: usize) -> usize {
+    let fit = ((figure_width - PAD) / (PANEL_MIN_W + PANEL_GAP))
         .floor()
-        .max(1.0) as usize
+        .max(1.0) as usize;
+    let rows = panels.max(1).div_ceil(fit);
+    panels.max(1).div_ceil(rows)
 }
 
 /// Breaks `text` at spaces into lines of about `max_width` CSS pixels.
@@ -227,7 +231,7 @@ struct PanelLayout {
 const LINE_H: f64 = 16.0;
 
 fn panel_layout(panels: &[Panel], width: f64) -> PanelLayout {
-    let columns = panel_columns(width);
+    let columns = panel_columns(width, panels.len());
     let panel_w = (width - 2.0 * PAD - PANEL_GAP * (columns as f64 - 1.0)) / columns as f64;
     let items: Vec<(f64, Vec<Vec<String>>)> = panels
         .iter()
@@ -972,5 +976,14 @@ mod tests {
         assert!((rects[0].2 as f64 / rects[1].2 as f64 - 2.0).abs() < 0.05);
         assert_eq!(wrap("a b", 12.0, 1.0), vec!["a", "b"]);
         assert_eq!(wrap("", 12.0, 100.0), vec![""]);
+    }
+
+    #[test]
+    fn small_multiples_balance_their_rows() {
+        assert_eq!(panel_columns(1200.0, 6), 3);
+        assert_eq!(panel_columns(1200.0, 5), 5);
+        assert_eq!(panel_columns(320.0, 6), 1);
+        assert_eq!(panel_columns(700.0, 6), 3);
+        assert_eq!(panel_columns(1200.0, 0), 1);
     }
 }
