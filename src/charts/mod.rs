@@ -17,7 +17,7 @@ use wasm_bindgen::closure::Closure;
 
 /// Browser objects kept alive by a view and released on cleanup; the app is
 /// single-threaded, so wrapping them is sound.
-type Keep<T> = Arc<Mutex<Option<leptos::__reexports::send_wrapper::SendWrapper<T>>>>;
+type Keep<T> = Arc<Mutex<Option<send_wrapper::SendWrapper<T>>>>;
 
 fn keep<T>() -> Keep<T> {
     Arc::new(Mutex::new(None))
@@ -25,7 +25,7 @@ fn keep<T>() -> Keep<T> {
 
 fn store<T>(k: &Keep<T>, v: T) {
     if let Ok(mut g) = k.lock() {
-        *g = Some(leptos::__reexports::send_wrapper::SendWrapper::new(v));
+        *g = Some(send_wrapper::SendWrapper::new(v));
     }
 }
 
