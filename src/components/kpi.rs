@@ -68,7 +68,15 @@ fn KpiCard(card: Card) -> impl IntoView {
         .source
         .as_deref()
         .and_then(|id| ds.as_ref()?.source(id))
-        .map(|s| format!("{}, {}", s.publisher, format::date(l, &s.date)));
+        .map(|s| {
+            l.tf(
+                Msg::AppSourceShort,
+                &[
+                    ("publisher", &s.publisher),
+                    ("date", &format::date(l, &s.date)),
+                ],
+            )
+        });
     let title = card
         .source
         .as_deref()
@@ -106,11 +114,27 @@ pub fn KpiGrid() -> impl IntoView {
                     // Re-render on language change too: the cards' texts are plain strings.
                     let _ = d.locale.get();
                     match d.dataset.get() {
-                        Some(ds) => cards(&ds, &d.filter.get())
-                            .into_iter()
-                            .map(|c| view! { <KpiCard card=c/> })
-                            .collect_view()
-                            .into_any(),
+                        Some(ds) => {
+                            let l = d.locale.get();
+                            let (shown, missing): (Vec<Card>, Vec<Card>) = cards(&ds, &d.filter.get())
+                                .into_iter()
+                                .partition(|c| c.value != Value::NotAvailable);
+                            // Figures the lab has not reported for this selection are
+                            // named once, not drawn as empty cards.
+                            let missing = (!missing.is_empty()).then(|| {
+                                let names: Vec<String> = missing.iter().map(|c| label_text(&ds, l, &c.label)).collect();
+                                view! {
+                                    <p class="kpi-missing" data-testid="kpi-missing">
+                                        {l.tf(Msg::AppKpiMissing, &[("names", &names.join(" · "))])}
+                                    </p>
+                                }
+                            });
+                            view! {
+                                {shown.into_iter().map(|c| view! { <KpiCard card=c/> }).collect_view()}
+                                {missing}
+                            }
+                            .into_any()
+                        }
                         None => (0..6)
                             .map(|_| view! { <div class="kpi kpi-skeleton" aria-hidden="true"></div> })
                             .collect_view()
