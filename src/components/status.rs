@@ -38,7 +38,16 @@ fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
             {problems
                 .into_iter()
                 .filter(|p| p.is_error())
-                .map(|p| view! { <li><code dir="ltr">{move || p.describe(d.locale.get())}</code></li> })
+                .map(|p| {
+                    let path = p.path.clone();
+                    view! {
+                        <li>
+                            <code dir="ltr">{path}</code>
+                            ": "
+                            <bdi>{move || p.message(d.locale.get())}</bdi>
+                        </li>
+                    }
+                })
                 .collect_view()}
         </ul>
     }

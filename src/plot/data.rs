@@ -152,6 +152,16 @@ impl<'a> Ctx<'a> {
     fn tf(&self, m: Msg, args: &[(&str, &str)]) -> String {
         self.locale.tf(m, args)
     }
+    /// One "filter by this program area" button per area, pressed when it is the filter.
+    fn area_actions<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Vec<Action> {
+        ids.map(|id| Action {
+            label: self.area_name(id),
+            target: Target::Area(id.to_string()),
+            pressed: self.filter.area.as_deref() == Some(id),
+        })
+        .collect()
+    }
+
     fn area_name(&self, id: &str) -> String {
         self.ds
             .area(id)
@@ -391,14 +401,7 @@ fn by_area(c: &Ctx) -> ChartModel {
             .collect(),
     };
     m.actions_label = c.t(Msg::ChartsActionsArea).into();
-    m.actions = rows
-        .iter()
-        .map(|(id, _)| Action {
-            label: c.area_name(id),
-            target: Target::Area(id.to_string()),
-            pressed: c.filter.area.as_deref() == Some(*id),
-        })
-        .collect();
+    m.actions = c.area_actions(rows.iter().map(|(id, _)| *id));
     if bars.is_empty() {
         m.hidden_note = Some(c.t(Msg::ChartsNoData).into());
     } else {
@@ -806,14 +809,7 @@ fn counts(c: &Ctx) -> ChartModel {
             .collect(),
     };
     m.actions_label = c.t(Msg::ChartsActionsArea).into();
-    m.actions = panels
-        .iter()
-        .map(|(id, _)| Action {
-            label: c.area_name(id),
-            target: Target::Area(id.to_string()),
-            pressed: c.filter.area.as_deref() == Some(*id),
-        })
-        .collect();
+    m.actions = c.area_actions(panels.iter().map(|(id, _)| *id));
     let figure: Vec<Panel> = panels
         .iter()
         .map(|(id, items)| Panel {
