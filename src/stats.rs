@@ -136,8 +136,58 @@ pub fn count_by_country<'a>(
         .collect()
 }
 
-/// Reach per 100,000 inhabitants (2024 census, all areas and sexes).
-pub fn per_100k(ds: &Dataset, region: &str, count: f64) -> Option<f64> {
-    let pop = ds.population(Some(region), CensusArea::Total, CensusSex::All)?;
+/// The census sex that matches a gender filter.
+pub fn census_sex(gender: Option<Gender>) -> CensusSex {
+    match gender {
+        None => CensusSex::All,
+        Some(Gender::Female) => CensusSex::Female,
+        Some(Gender::Male) => CensusSex::Male,
+    }
+}
+
+/// Reach per 100,000 inhabitants of a region (`None`: Morocco) in the 2024
+/// census; per 100,000 women (men) when the count is of women (men).
+pub fn per_100k(
+    ds: &Dataset,
+    region: Option<&str>,
+    gender: Option<Gender>,
+    count: f64,
+) -> Option<f64> {
+    let pop = ds.population(region, CensusArea::Total, census_sex(gender))?;
     (pop > 0).then(|| count / pop as f64 * 100_000.0)
+}
+
+/// The words for "per 100,000 …" under a gender filter.
+pub fn per_100k_population(gender: Option<Gender>) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match gender {
+        None => Msg::MapPopulationAll,
+        Some(Gender::Female) => Msg::MapPopulationWomen,
+        Some(Gender::Male) => Msg::MapPopulationMen,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PopulationRow;
+
+    #[test]
+    fn per_100k_divides_by_the_matching_population() {
+        let mut ds = crate::headline::tests::fixture();
+        ds.population.rows.push(PopulationRow {
+            region: Some("MA-07".into()),
+            area: CensusArea::Total,
+            sex: CensusSex::Female,
+            population: 50_000,
+        });
+        assert_eq!(per_100k(&ds, Some("MA-07"), None, 60.0), Some(30.0));
+        assert_eq!(
+            per_100k(&ds, Some("MA-07"), Some(Gender::Female), 30.0),
+            Some(60.0)
+        );
+        // No census row for men, no country row: no rate rather than a wrong one.
+        assert_eq!(per_100k(&ds, Some("MA-07"), Some(Gender::Male), 30.0), None);
+        assert_eq!(per_100k(&ds, None, None, 30.0), None);
+    }
 }

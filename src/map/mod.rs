@@ -10,7 +10,7 @@ use crate::i18n::{Locale, Msg};
 use crate::model::{Dataset, Status};
 use crate::scale::{self, Classes};
 use crate::state::{Dashboard, use_dashboard};
-use crate::stats::Filter;
+use crate::stats::{self, Filter};
 use leptos::prelude::*;
 use rows::{MapView, Measure, Row, Rows};
 use std::sync::{Arc, LazyLock};
@@ -156,7 +156,7 @@ pub fn MapPanel() -> impl IntoView {
                             aria-pressed=move || bool_str(measure.get() == Measure::Per100k)
                             on:click=move |_| set_measure(Measure::Per100k)
                         >
-                            {move || d.t(Msg::MapMeasurePer100k)}
+                            {move || per_100k_text(d, Msg::MapMeasurePer100k)}
                         </button>
                     </div>
                 </Show>
@@ -725,7 +725,7 @@ fn Tip(
                     .map(|per| {
                         view! {
                             <div>
-                                <dt>{locale.t(Msg::MapTipPer100k)}</dt>
+                                <dt>{locale.tf(Msg::MapTipPer100k, &[("population", locale.t(stats::per_100k_population(d.filter.get_untracked().gender)))])}</dt>
                                 <dd>{per}</dd>
                             </div>
                         }
@@ -820,8 +820,8 @@ fn Legend(
         <div class="map-legend" data-testid="map-legend">
             <p class="map-legend-title">
                 {move || match measure.get() {
-                    Measure::Count => d.t(Msg::MapLegendCount),
-                    Measure::Per100k => d.t(Msg::MapLegendPer100k),
+                    Measure::Per100k => per_100k_text(d, Msg::MapLegendPer100k),
+                    Measure::Count => d.t(Msg::MapLegendCount).to_string(),
                 }}
             </p>
             <ul class="map-legend-classes">
@@ -937,7 +937,7 @@ fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> impl IntoView 
                         </th>
                         <th scope="col">{move || d.t(Msg::MapTipValue)}</th>
                         <th scope="col">{move || d.t(Msg::MapTipShare)}</th>
-                        <th scope="col">{move || d.t(Msg::MapTipPer100k)}</th>
+                        <th scope="col">{move || per_100k_text(d, Msg::MapTipPer100k)}</th>
                         <th scope="col">{move || d.t(Msg::MapTipStatus)}</th>
                     </tr>
                 </thead>
@@ -945,4 +945,16 @@ fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> impl IntoView 
             </table>
         </div>
     }
+}
+
+/// A "per 100,000 {population}" text, naming women or men under a gender filter.
+fn per_100k_text(d: crate::state::Dashboard, msg: Msg) -> String {
+    let l = d.locale.get();
+    l.tf(
+        msg,
+        &[(
+            "population",
+            l.t(stats::per_100k_population(d.filter.get().gender)),
+        )],
+    )
 }

@@ -2,7 +2,7 @@
 //! count, share of the total, rate per 100,000 inhabitants, status and
 //! source, under the dashboard's filter; the program places to mark.
 
-use crate::model::{CensusArea, CensusSex, Dataset, Status};
+use crate::model::{Dataset, Status};
 use crate::scale::Classes;
 use crate::stats::{self, Filter};
 
@@ -97,7 +97,7 @@ pub fn region_rows(ds: &Dataset, filter: &Filter) -> Rows {
             Row {
                 code: code.to_string(),
                 count,
-                per_100k: count.and_then(|c| stats::per_100k(ds, code, c)),
+                per_100k: count.and_then(|c| stats::per_100k(ds, Some(code), filter.gender, c)),
                 share: None,
                 status: obs.map(|o| o.status),
                 source: obs.map(|o| o.source.clone()),
@@ -116,10 +116,9 @@ pub fn country_rows(ds: &Dataset, filter: &Filter) -> Rows {
     let morocco = Row {
         code: MOROCCO.to_string(),
         count: regions.total,
-        per_100k: regions.total.and_then(|t| {
-            let pop = ds.population(None, CensusArea::Total, CensusSex::All)?;
-            (pop > 0).then(|| t / pop as f64 * 100_000.0)
-        }),
+        per_100k: regions
+            .total
+            .and_then(|t| stats::per_100k(ds, None, filter.gender, t)),
         share: None,
         // the least certain status of its parts
         status: present.iter().filter_map(|r| r.status).max(),
