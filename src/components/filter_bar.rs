@@ -85,6 +85,17 @@ pub fn FilterBar() -> impl IntoView {
             </div>
         }
     };
+    // "" idle, "ok" copied, "fail" refused: the message says which.
+    let copied = RwSignal::new("");
+    let share = move |_| {
+        leptos::task::spawn_local(async move {
+            copied.set(if crate::web::copy_current_url().await {
+                "ok"
+            } else {
+                "fail"
+            });
+        });
+    };
     view! {
         <section class="filter-bar" aria-label=move || d.t(Msg::AppFilterLabel) data-testid="filter-bar">
             {select("region", Msg::AppFilterRegion)}
@@ -99,6 +110,16 @@ pub fn FilterBar() -> impl IntoView {
             >
                 {move || d.t(Msg::AppFilterClear)}
             </button>
+            <button type="button" class="button button-quiet" data-testid="share-link" on:click=share>
+                {move || d.t(Msg::AppShareLink)}
+            </button>
+            <span class="share-status" role="status" data-testid="share-status">
+                {move || match copied.get() {
+                    "ok" => d.t(Msg::AppShareCopied),
+                    "fail" => d.t(Msg::AppShareFailed),
+                    _ => "",
+                }}
+            </span>
         </section>
         <p class="filter-summary" aria-live="polite" data-testid="filter-summary">
             {move || {
