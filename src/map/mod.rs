@@ -80,18 +80,18 @@ pub fn MapPanel() -> impl IntoView {
             } else {
                 "map-toggle"
             };
-            measure_draw(start);
+            crate::web::measure_next_frame("map-draw", start);
         }
         now
     });
 
     let toggle_view = move |v: MapView| {
-        perf_mark("map-toggle");
+        crate::web::mark("map-toggle");
         active.set(None);
         view_kind.set(v);
     };
     let set_measure = move |m: Measure| {
-        perf_mark("map-toggle");
+        crate::web::mark("map-toggle");
         measure.set(m);
     };
     let on_escape = move |ev: leptos::ev::KeyboardEvent| {
@@ -119,22 +119,8 @@ pub fn MapPanel() -> impl IntoView {
             </header>
             <div class="map-controls">
                 <div class="map-toggle" role="group" aria-label=move || d.t(Msg::MapViewLabel)>
-                    <button
-                        type="button"
-                        data-testid="map-view-morocco"
-                        aria-pressed=move || bool_str(view_kind.get() == MapView::Morocco)
-                        on:click=move |_| toggle_view(MapView::Morocco)
-                    >
-                        {move || d.t(Msg::MapViewMorocco)}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="map-view-africa"
-                        aria-pressed=move || bool_str(view_kind.get() == MapView::Africa)
-                        on:click=move |_| toggle_view(MapView::Africa)
-                    >
-                        {move || d.t(Msg::MapViewAfrica)}
-                    </button>
+                    {toggle_button("map-view-morocco", view_kind, MapView::Morocco, toggle_view, move || d.t(Msg::MapViewMorocco).to_string())}
+                    {toggle_button("map-view-africa", view_kind, MapView::Africa, toggle_view, move || d.t(Msg::MapViewAfrica).to_string())}
                 </div>
                 <Show when=move || view_kind.get() == MapView::Morocco>
                     <div
@@ -142,22 +128,8 @@ pub fn MapPanel() -> impl IntoView {
                         role="group"
                         aria-label=move || d.t(Msg::MapMeasureLabel)
                     >
-                        <button
-                            type="button"
-                            data-testid="map-measure-count"
-                            aria-pressed=move || bool_str(measure.get() == Measure::Count)
-                            on:click=move |_| set_measure(Measure::Count)
-                        >
-                            {move || d.t(Msg::MapMeasureCount)}
-                        </button>
-                        <button
-                            type="button"
-                            data-testid="map-measure-per100k"
-                            aria-pressed=move || bool_str(measure.get() == Measure::Per100k)
-                            on:click=move |_| set_measure(Measure::Per100k)
-                        >
-                            {move || per_100k_text(d, Msg::MapMeasurePer100k)}
-                        </button>
+                        {toggle_button("map-measure-count", measure, Measure::Count, set_measure, move || d.t(Msg::MapMeasureCount).to_string())}
+                        {toggle_button("map-measure-per100k", measure, Measure::Per100k, set_measure, move || per_100k_text(d, Msg::MapMeasurePer100k))}
                     </div>
                 </Show>
                 <button
@@ -224,6 +196,26 @@ pub fn MapPanel() -> impl IntoView {
     }
 }
 
+/// One button of a two-way toggle: pressed when `current` holds `value`.
+fn toggle_button<T: PartialEq + Copy + Send + Sync + 'static>(
+    testid: &'static str,
+    current: RwSignal<T>,
+    value: T,
+    choose: impl Fn(T) + Copy + 'static,
+    label: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            data-testid=testid
+            aria-pressed=move || bool_str(current.get() == value)
+            on:click=move |_| choose(value)
+        >
+            {label}
+        </button>
+    }
+}
+
 fn bool_str(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
@@ -285,23 +277,6 @@ fn area_label(locale: Locale, name: &str, row: Option<&Row>) -> String {
         }
         None => locale.tf(Msg::MapRegionLabelNoData, &[("name", name)]),
     }
-}
-
-fn perf_mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
-
-/// Measures `map-draw` from the mark `start` on the next animation frame.
-fn measure_draw(start: &'static str) {
-    request_animation_frame(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance())
-            && p.get_entries_by_name(start).length() > 0
-        {
-            let _ = p.measure_with_start_mark("map-draw", start);
-        }
-    });
 }
 
 /// Moves the keyboard focus to the previous or next focusable area.
