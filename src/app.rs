@@ -2,10 +2,12 @@
 //! switcher, footer), and the dashboard context, provided once.
 
 use crate::components::shell::{SiteFooter, SiteHeader};
+use crate::data::{self, DataStatus};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
-use crate::state::{Dashboard, DataStatus};
-use crate::{data, query, web};
+use crate::state::Dashboard;
+use crate::vocab::FilterField;
+use crate::{query, web};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{Route, Router, Routes};
@@ -77,12 +79,17 @@ fn Provider(children: Children) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     let set_filter = Callback::new(move |f: crate::stats::Filter| {
-        let current = query.get_untracked();
-        let pairs: Vec<(String, String)> = current
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let q = query::with_params(&pairs, &query::filter_params(&f));
+        // The router's own query map: the other parameters (`lang`, …) stay.
+        let mut params = query.get_untracked();
+        for (field, value) in FilterField::ALL.into_iter().zip(query::filter_params(&f)) {
+            match value {
+                Some(v) => params.replace(field.as_str(), v),
+                None => {
+                    params.remove(field.as_str());
+                }
+            }
+        }
+        let q = params.to_query_string();
         let path = location.pathname.get_untracked();
         web::mark("filter-change");
         navigate(
@@ -97,8 +104,8 @@ fn Provider(children: Children) -> impl IntoView {
     let reload = Callback::new(move |_| data::load::start(dataset, status));
     provide_context(Dashboard {
         locale,
-        dataset,
-        status,
+        dataset: dataset.read_only(),
+        status: status.read_only(),
         filter,
         set_filter,
         reload,

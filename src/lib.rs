@@ -1,7 +1,8 @@
 //! Impact Atlas: the public impact dashboard of UM6P's Social Innovation Lab.
 //!
 //! Data flows from one JSON document through pure modules (`model`, `stats`,
-//! `geo`, `scale`, `plot`) into thin Leptos views.
+//! `geo`, `scale`, `plot`, each panel's `model`) into thin Leptos views.
+//! `docs/architecture.md` says where things go.
 
 pub mod app;
 pub mod charts;
@@ -18,6 +19,10 @@ pub mod query;
 pub mod scale;
 pub mod state;
 pub mod stats;
+pub mod table;
+#[cfg(test)]
+mod testing;
+pub mod vocab;
 pub mod web;
 
 pub use app::App;

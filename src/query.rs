@@ -3,6 +3,7 @@
 
 use crate::model::{Dataset, Gender};
 use crate::stats::Filter;
+use crate::vocab::FilterField;
 
 /// Reads the filter from query parameters (`region`, `area`, `gender`).
 pub fn filter_from(get: impl Fn(&str) -> Option<String>) -> Filter {
@@ -12,13 +13,9 @@ pub fn filter_from(get: impl Fn(&str) -> Option<String>) -> Filter {
             .filter(|v| !v.is_empty())
     };
     Filter {
-        region: clean("region"),
-        area: clean("area"),
-        gender: clean("gender").and_then(|g| match g.as_str() {
-            "female" => Some(Gender::Female),
-            "male" => Some(Gender::Male),
-            _ => None,
-        }),
+        region: clean(FilterField::Region.as_str()),
+        area: clean(FilterField::Area.as_str()),
+        gender: clean(FilterField::Gender.as_str()).and_then(|g| Gender::parse(&g)),
     }
 }
 
@@ -31,19 +28,13 @@ pub fn sanitize(filter: Filter, ds: &Dataset) -> Filter {
     }
 }
 
-/// The query parameters of a filter, in a stable order.
-pub fn filter_params(filter: &Filter) -> [(&'static str, Option<String>); 3] {
-    [
-        ("region", filter.region.clone()),
-        ("area", filter.area.clone()),
-        (
-            "gender",
-            filter.gender.map(|g| match g {
-                Gender::Female => "female".to_string(),
-                Gender::Male => "male".to_string(),
-            }),
-        ),
-    ]
+/// The values of a filter's fields, in the order of [`FilterField::ALL`].
+pub fn filter_params(filter: &Filter) -> [Option<String>; 3] {
+    FilterField::ALL.map(|field| match field {
+        FilterField::Region => filter.region.clone(),
+        FilterField::Area => filter.area.clone(),
+        FilterField::Gender => filter.gender.map(|g| g.as_str().to_string()),
+    })
 }
 
 /// `current` (the pairs of the present query) with `updates` applied: a

@@ -1,38 +1,24 @@
 //! The dashboard's shared state (browser): language, dataset and filter, in
 //! one context that every view reads with [`use_dashboard`]. Views never
-//! fetch on their own.
+//! fetch on their own, and read the dataset without being able to change it:
+//! only the data layer (`crate::data::load`) writes it.
 
+pub use crate::data::DataStatus;
 use crate::i18n::{Locale, Msg};
 use crate::model::Dataset;
 use crate::stats::Filter;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// What the data layer knows right now.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DataStatus {
-    /// Nothing to show yet.
-    Loading,
-    /// The dataset shown is the latest the server sent.
-    Fresh,
-    /// Shown from the browser's cache while the network is asked.
-    Revalidating,
-    /// Shown from the cache; the network failed (the error says how).
-    CachedNetworkFailed(crate::data::LoadError),
-    /// Shown from the cache; the server sent data that did not validate.
-    CachedInvalidUpdate(Vec<crate::model::validate::Problem>),
-    /// Nothing to show: the error and, for invalid data, its problems.
-    Failed(crate::data::LoadError),
-}
-
 /// The context: cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct Dashboard {
     /// The interface language.
     pub locale: Memo<Locale>,
-    /// The dataset, once one is known to be valid.
-    pub dataset: RwSignal<Option<Arc<Dataset>>>,
-    pub status: RwSignal<DataStatus>,
+    /// The dataset, once one is known to be valid (read-only for views).
+    pub dataset: ReadSignal<Option<Arc<Dataset>>>,
+    /// What the data layer knows right now (read-only for views).
+    pub status: ReadSignal<DataStatus>,
     /// The filter, read from the URL (`?region=&area=&gender=`).
     pub filter: Memo<Filter>,
     /// Sets the filter (updates the URL, replacing the history entry).

@@ -3,6 +3,7 @@
 //! area and gender, per-capita rates.
 
 use crate::model::{CensusArea, CensusSex, Dataset, Gender, Observation};
+use crate::vocab::FilterField;
 use serde::{Deserialize, Serialize};
 
 /// The dashboard's filter: what the visitor narrowed the view to. Shared by
@@ -15,7 +16,42 @@ pub struct Filter {
     pub gender: Option<Gender>,
 }
 
+/// One value of one filter field: what a click on a region, a bar or a
+/// legend entry selects.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Selection {
+    Region(String),
+    Area(String),
+    Gender(Gender),
+}
+
+impl Selection {
+    /// The field and its value as written in the URL (`("area", "alpha")`).
+    pub fn field_and_value(&self) -> (&'static str, String) {
+        match self {
+            Selection::Region(r) => (FilterField::Region.as_str(), r.clone()),
+            Selection::Area(a) => (FilterField::Area.as_str(), a.clone()),
+            Selection::Gender(g) => (FilterField::Gender.as_str(), g.as_str().to_string()),
+        }
+    }
+}
+
 impl Filter {
+    /// The filter after a click on `sel`: selecting it, or clearing that
+    /// field when it is already selected. The other fields stay.
+    pub fn toggled(&self, sel: &Selection) -> Filter {
+        fn flip<T: PartialEq + Clone>(cur: &Option<T>, v: &T) -> Option<T> {
+            (cur.as_ref() != Some(v)).then(|| v.clone())
+        }
+        let mut next = self.clone();
+        match sel {
+            Selection::Region(r) => next.region = flip(&self.region, r),
+            Selection::Area(a) => next.area = flip(&self.area, a),
+            Selection::Gender(g) => next.gender = flip(&self.gender, g),
+        }
+        next
+    }
+
     pub fn is_empty(&self) -> bool {
         self.region.is_none() && self.area.is_none() && self.gender.is_none()
     }
@@ -157,16 +193,6 @@ pub fn per_100k(
     (pop > 0).then(|| count / pop as f64 * 100_000.0)
 }
 
-/// The words for "per 100,000 …" under a gender filter.
-pub fn per_100k_population(gender: Option<Gender>) -> crate::i18n::Msg {
-    use crate::i18n::Msg;
-    match gender {
-        None => Msg::MapPopulationAll,
-        Some(Gender::Female) => Msg::MapPopulationWomen,
-        Some(Gender::Male) => Msg::MapPopulationMen,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,21 +200,47 @@ mod tests {
 
     #[test]
     fn per_100k_divides_by_the_matching_population() {
-        let mut ds = crate::headline::tests::fixture();
-        ds.population.rows.push(PopulationRow {
-            region: Some("MA-07".into()),
-            area: CensusArea::Total,
-            sex: CensusSex::Female,
-            population: 50_000,
-        });
+        let mut ds = crate::testing::small();
+        for (sex, population) in [(CensusSex::All, 200_000), (CensusSex::Female, 50_000)] {
+            ds.population.rows.push(PopulationRow {
+                region: Some("MA-07".into()),
+                area: CensusArea::Total,
+                sex,
+                population,
+            });
+        }
         let close = |v: Option<f64>, want: f64| v.is_some_and(|v| (v - want).abs() < 1e-9);
         assert!(close(per_100k(&ds, Some("MA-07"), None, 60.0), 30.0));
         assert!(close(
             per_100k(&ds, Some("MA-07"), Some(Gender::Female), 30.0),
             60.0
         ));
-        // No census row for men, no country row: no rate rather than a wrong one.
+        // No census row for men, none for the region: no rate rather than a wrong one.
         assert_eq!(per_100k(&ds, Some("MA-07"), Some(Gender::Male), 30.0), None);
-        assert_eq!(per_100k(&ds, None, None, 30.0), None);
+        assert_eq!(per_100k(&ds, Some("R1"), None, 30.0), None);
+        // The country's row when no region is named.
+        assert!(close(per_100k(&ds, None, None, 30.0), 3000.0));
+    }
+
+    #[test]
+    fn clicking_toggles_the_filter() {
+        let f = Filter::default();
+        let a = f.toggled(&Selection::Area("alpha".into()));
+        assert_eq!(a.area.as_deref(), Some("alpha"));
+        assert_eq!(a.toggled(&Selection::Area("alpha".into())).area, None);
+        let g = a.toggled(&Selection::Gender(Gender::Male));
+        assert_eq!(g.gender, Some(Gender::Male));
+        assert_eq!(g.area.as_deref(), Some("alpha"));
+        let r = g.toggled(&Selection::Region("R1".into()));
+        assert_eq!(r.region.as_deref(), Some("R1"));
+        assert_eq!(
+            r.toggled(&Selection::Region("R2".into())).region.as_deref(),
+            Some("R2")
+        );
+        assert_eq!(r.toggled(&Selection::Region("R1".into())).region, None);
+        assert_eq!(
+            Selection::Gender(Gender::Female).field_and_value(),
+            ("gender", "female".to_string())
+        );
     }
 }

@@ -3,52 +3,43 @@
 
 use crate::i18n::Msg;
 use crate::model::Gender;
+use crate::query;
 use crate::state::use_dashboard;
 use crate::stats::Filter;
+use crate::vocab::FilterField;
 use leptos::prelude::*;
 
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let d = use_dashboard();
     let set = move |f: Filter| d.set_filter.run(f);
-    let options = move |kind: &'static str| {
+    let options = move |field: FilterField| {
         let l = d.locale.get();
         let ds = d.dataset.get();
-        let list: Vec<(String, String)> = match (kind, ds) {
-            ("region", Some(ds)) => ds
+        let list: Vec<(String, String)> = match (field, ds) {
+            (FilterField::Region, Some(ds)) => ds
                 .regions
                 .iter()
                 .map(|r| (r.code.clone(), r.name.get(l).to_string()))
                 .collect(),
-            ("area", Some(ds)) => ds
+            (FilterField::Area, Some(ds)) => ds
                 .areas
                 .iter()
                 .map(|a| (a.id.clone(), a.name.get(l).to_string()))
                 .collect(),
-            ("gender", _) => vec![
-                ("female".into(), l.t(Msg::AppGenderFemale).into()),
-                ("male".into(), l.t(Msg::AppGenderMale).into()),
-            ],
+            (FilterField::Gender, _) => Gender::ALL
+                .into_iter()
+                .map(|g| (g.as_str().to_string(), l.t(g.msg()).to_string()))
+                .collect(),
             _ => vec![],
         };
-        let f = d.filter.get();
-        let selected = match kind {
-            "region" => f.region.clone(),
-            "area" => f.area.clone(),
-            _ => f.gender.map(|g| {
-                if g == Gender::Female {
-                    "female".into()
-                } else {
-                    "male".into()
-                }
-            }),
-        };
-        let all = match kind {
-            "region" => l.t(Msg::AppFilterAllRegions),
-            "area" => l.t(Msg::AppFilterAllAreas),
-            _ => l.t(Msg::AppFilterAllGenders),
-        };
-        let head = view! { <option value="" selected=selected.is_none()>{all}</option> };
+        let selected = query::filter_params(&d.filter.get())[FilterField::ALL
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(0)]
+        .clone();
+        let head =
+            view! { <option value="" selected=selected.is_none()>{l.t(field.all_msg())}</option> };
         let rest = list
             .into_iter()
             .map(|(v, name)| {
@@ -58,29 +49,23 @@ pub fn FilterBar() -> impl IntoView {
             .collect_view();
         (head, rest)
     };
-    let on_change = move |kind: &'static str, value: String| {
+    let on_change = move |field: FilterField, value: String| {
         let mut f = d.filter.get_untracked();
         let v = (!value.is_empty()).then_some(value);
-        match kind {
-            "region" => f.region = v,
-            "area" => f.area = v,
-            _ => {
-                f.gender = v.and_then(|g| match g.as_str() {
-                    "female" => Some(Gender::Female),
-                    "male" => Some(Gender::Male),
-                    _ => None,
-                })
-            }
+        match field {
+            FilterField::Region => f.region = v,
+            FilterField::Area => f.area = v,
+            FilterField::Gender => f.gender = v.and_then(|g| Gender::parse(&g)),
         }
         set(f);
     };
-    let select = move |kind: &'static str, label: Msg| {
-        let id = format!("filter-{kind}");
+    let select = move |field: FilterField| {
+        let id = format!("filter-{}", field.as_str());
         view! {
             <div class="filter-field">
-                <label for=id.clone()>{move || d.t(label)}</label>
-                <select id=id data-testid=format!("filter-{kind}") on:change=move |ev| on_change(kind, event_target_value(&ev))>
-                    {move || options(kind)}
+                <label for=id.clone()>{move || d.t(field.msg())}</label>
+                <select id=id.clone() data-testid=id on:change=move |ev| on_change(field, event_target_value(&ev))>
+                    {move || options(field)}
                 </select>
             </div>
         }
@@ -98,9 +83,7 @@ pub fn FilterBar() -> impl IntoView {
     };
     view! {
         <section class="filter-bar" aria-label=move || d.t(Msg::AppFilterLabel) data-testid="filter-bar">
-            {select("region", Msg::AppFilterRegion)}
-            {select("area", Msg::AppFilterArea)}
-            {select("gender", Msg::AppFilterGender)}
+            {FilterField::ALL.map(select)}
             <button
                 type="button"
                 class="button button-quiet"
@@ -134,7 +117,7 @@ pub fn FilterBar() -> impl IntoView {
                     parts.push(a.name.get(l).to_string());
                 }
                 if let Some(g) = f.gender {
-                    parts.push(l.t(if g == Gender::Female { Msg::AppGenderFemale } else { Msg::AppGenderMale }).to_string());
+                    parts.push(l.t(g.msg()).to_string());
                 }
                 Some(if parts.is_empty() {
                     l.t(Msg::AppFilterNone).to_string()

@@ -2,9 +2,9 @@
 //! A repeat visit shows the cached copy at once, then asks the server; new
 //! data replaces it only once it validates.
 
+use super::DataStatus;
 use super::{DEFAULT_DATA_URL, Outcome, cache, fetch, next_status};
 use crate::model::Dataset;
-use crate::state::DataStatus;
 use leptos::prelude::*;
 use std::sync::Arc;
 

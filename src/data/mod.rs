@@ -23,6 +23,23 @@ pub mod cache;
 pub mod fetch;
 pub mod load;
 
+/// What the data layer knows right now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataStatus {
+    /// Nothing to show yet.
+    Loading,
+    /// The dataset shown is the latest the server sent.
+    Fresh,
+    /// Shown from the browser's cache while the network is asked.
+    Revalidating,
+    /// Shown from the cache; the network failed (the error says how).
+    CachedNetworkFailed(LoadError),
+    /// Shown from the cache; the server sent data that did not validate.
+    CachedInvalidUpdate(Vec<Problem>),
+    /// Nothing to show: the error and, for invalid data, its problems.
+    Failed(LoadError),
+}
+
 /// The data URL when `<meta name="impact-data">` names none.
 pub const DEFAULT_DATA_URL: &str = "/data/impact.json";
 /// How long one request may take.
@@ -45,8 +62,8 @@ pub enum Outcome {
 
 /// The status to show after a load, given whether a good dataset is already
 /// on screen. A bad or missing answer never takes a good dataset away.
-pub fn next_status(have_data: bool, outcome: Outcome) -> crate::state::DataStatus {
-    use crate::state::DataStatus as S;
+pub fn next_status(have_data: bool, outcome: Outcome) -> DataStatus {
+    use DataStatus as S;
     match (have_data, outcome) {
         (_, Outcome::Valid) => S::Fresh,
         (true, Outcome::NotModified) => S::Fresh,
@@ -78,7 +95,6 @@ pub fn backoff_ms(retry: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::DataStatus;
 
     #[test]
     fn bad_answers_never_replace_good_data() {

@@ -3,8 +3,8 @@
 use super::use_page_title;
 use crate::charts::ChartsPanel;
 use crate::components::filter_bar::FilterBar;
-use crate::components::kpi::KpiGrid;
 use crate::components::status::{DataLine, ErrorPanel};
+use crate::headline::HeadlinePanel;
 use crate::i18n::Msg;
 use crate::map::MapPanel;
 use crate::state::{DataStatus, use_dashboard};
@@ -29,7 +29,7 @@ pub fn DashboardPage() -> impl IntoView {
                 Some(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 None => view! {
                     <FilterBar/>
-                    <KpiGrid/>
+                    <HeadlinePanel/>
                     <p class="notice notice-info" data-testid="illustrative-note">
                         {move || d.t(Msg::AppIllustrativeNote)}
                     </p>

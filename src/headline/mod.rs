@@ -1,5 +1,9 @@
-//! The headline figures (pure): which cards the dashboard shows under a
-//! filter, each with its value, qualifier, status and source.
+//! The headline figures panel: the pure model (which cards the dashboard
+//! shows under a filter, each with its value, qualifier, status and source)
+//! and its view (`view`).
+
+pub mod view;
+pub use view::HeadlinePanel;
 
 use crate::model::{Dataset, Gender, Observation, Qualifier, Status};
 use crate::stats::{Dims, Filter, lookup};
@@ -166,11 +170,11 @@ pub fn cards(ds: &Dataset, filter: &Filter) -> Vec<Card> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     /// A small dataset for tests of the pure modules; its numbers mean nothing.
-    pub(crate) fn fixture() -> Dataset {
+    fn fixture() -> Dataset {
         let t = |s: &str| format!(r#"{{"ar":"{s}","fr":"{s}","en":"{s}"}}"#);
         let obs = |extra: &str, value: &str, status: &str| {
             format!(

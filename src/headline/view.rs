@@ -1,7 +1,6 @@
-//! The headline figures as cards (browser view of `headline::cards`).
+//! The headline figures as cards (browser view of [`super::cards`]).
 
-use super::{status_class, status_msg};
-use crate::headline::{Card, Label, Value, cards};
+use super::{Card, Label, Value, cards};
 use crate::i18n::{Locale, Msg, format};
 use crate::model::{Dataset, Qualifier};
 use crate::state::use_dashboard;
@@ -33,14 +32,7 @@ fn value_texts(l: Locale, c: &Card) -> (String, String) {
         Value::Share(v) => format::percent(l, v),
         Value::NotAvailable => return ("—".into(), l.t(Msg::AppKpiNotAvailable).into()),
     };
-    match c.qualifier {
-        Qualifier::Exact => (n.clone(), n),
-        Qualifier::MoreThan => (
-            format!("{n}+"),
-            l.tf(Msg::AppValueMoreThan, &[("value", &n)]),
-        ),
-        Qualifier::About => (format!("≈{n}"), l.tf(Msg::AppValueAbout, &[("value", &n)])),
-    }
+    (c.qualifier.compact(&n), c.qualifier.words(l, &n))
 }
 
 fn testid(label: &Label) -> String {
@@ -54,7 +46,7 @@ fn testid(label: &Label) -> String {
 }
 
 #[component]
-fn KpiCard(card: Card) -> impl IntoView {
+fn HeadlineCard(card: Card) -> impl IntoView {
     let d = use_dashboard();
     let ds = d.dataset.get_untracked();
     let l = d.locale.get_untracked();
@@ -93,7 +85,7 @@ fn KpiCard(card: Card) -> impl IntoView {
             {show_words.then(|| view! { <p class="kpi-words" aria-hidden="true">{words}</p> })}
             {available.then(|| view! {
                 <p class="kpi-meta">
-                    <span class=status_class(card.status)>{l.t(status_msg(card.status))}</span>
+                    <span class=card.status.badge_class()>{l.t(card.status.msg())}</span>
                     {card.derived.then(|| view! { <span class="kpi-derived">{l.t(Msg::AppKpiDerived)}</span> })}
                 </p>
                 <p class="kpi-source" title=title>{source.map(|s| l.tf(Msg::AppSourceLine, &[("source", &s)]))}</p>
@@ -102,9 +94,10 @@ fn KpiCard(card: Card) -> impl IntoView {
     }
 }
 
-/// The grid of cards for the current filter; a skeleton while loading.
+/// The headline panel: the grid of cards for the current filter; a
+/// skeleton while loading.
 #[component]
-pub fn KpiGrid() -> impl IntoView {
+pub fn HeadlinePanel() -> impl IntoView {
     let d = use_dashboard();
     view! {
         <section class="kpi-section" aria-labelledby="kpi-heading">
@@ -130,7 +123,7 @@ pub fn KpiGrid() -> impl IntoView {
                                 }
                             });
                             view! {
-                                {shown.into_iter().map(|c| view! { <KpiCard card=c/> }).collect_view()}
+                                {shown.into_iter().map(|c| view! { <HeadlineCard card=c/> }).collect_view()}
                                 {missing}
                             }
                             .into_any()

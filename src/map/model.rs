@@ -1,8 +1,11 @@
 //! What the map shows (pure): one row per region (or country) with its
 //! count, share of the total, rate per 100,000 inhabitants, status and
-//! source, under the dashboard's filter; the program places to mark.
+//! source, under the dashboard's filter; the program places to mark; and each
+//! row's fields as text, formatted once for the tooltip and the table.
 
-use crate::model::{Dataset, Status};
+use crate::i18n::format::{self, Style};
+use crate::i18n::{Locale, Msg};
+use crate::model::{Dataset, Gender, Status};
 use crate::scale::Classes;
 use crate::stats::{self, Filter};
 
@@ -177,6 +180,94 @@ pub fn short_place(locality: &str) -> &str {
         .trim()
 }
 
+/// The name of a region or country in the UI language.
+pub fn area_name(ds: &Dataset, locale: Locale, code: &str) -> String {
+    if code == MOROCCO {
+        return locale.t(Msg::MapMorocco).to_string();
+    }
+    ds.region(code)
+        .map(|r| r.name.get(locale).to_string())
+        .or_else(|| ds.country(code).map(|c| c.name.get(locale).to_string()))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A value of the legend: a count, or a rate with one decimal.
+pub fn format_value(locale: Locale, m: Measure, v: f64) -> String {
+    match m {
+        Measure::Count => format::count(locale, v),
+        Measure::Per100k => format::number(locale, v, Style::Decimal1),
+    }
+}
+
+/// The words for "per 100,000 …" under a gender filter (women, men, inhabitants).
+pub fn per_100k_population(gender: Option<Gender>) -> Msg {
+    match gender {
+        None => Msg::MapPopulationAll,
+        Some(Gender::Female) => Msg::MapPopulationWomen,
+        Some(Gender::Male) => Msg::MapPopulationMen,
+    }
+}
+
+/// What a screen reader hears on a region or country: name, value, status.
+pub fn area_label(locale: Locale, name: &str, row: Option<&Row>) -> String {
+    match row.and_then(|r| r.count.map(|c| (r, c))) {
+        Some((r, c)) => {
+            let value = format::count(locale, c);
+            let msg = if r.is_illustrative() {
+                Msg::MapRegionLabelIllustrative
+            } else {
+                Msg::MapRegionLabel
+            };
+            locale.tf(msg, &[("name", name), ("value", &value)])
+        }
+        None => locale.tf(Msg::MapRegionLabelNoData, &[("name", name)]),
+    }
+}
+
+/// A row's fields as text, the same in the tooltip and the table; a field
+/// the data does not have reads "no data" (the rate is `None`: the tooltip
+/// leaves it out).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowTexts {
+    pub name: String,
+    pub count: String,
+    pub share: String,
+    pub per_100k: Option<String>,
+    pub status: String,
+    pub source: String,
+    pub illustrative: bool,
+}
+
+impl RowTexts {
+    pub fn new(ds: &Dataset, locale: Locale, code: &str, row: Option<&Row>) -> RowTexts {
+        let none = || locale.t(Msg::MapLegendNoData).to_string();
+        RowTexts {
+            name: area_name(ds, locale, code),
+            count: row
+                .and_then(|r| r.count)
+                .map(|c| format::count(locale, c))
+                .unwrap_or_else(none),
+            share: row
+                .and_then(|r| r.share)
+                .map(|s| format::number(locale, s, Style::Percent1))
+                .unwrap_or_else(none),
+            per_100k: row
+                .and_then(|r| r.per_100k)
+                .map(|v| format::number(locale, v, Style::Decimal1)),
+            status: row
+                .and_then(|r| r.status)
+                .map(|s| locale.t(s.msg()).to_string())
+                .unwrap_or_else(none),
+            source: row
+                .and_then(|r| r.source.as_deref())
+                .and_then(|s| ds.source(s))
+                .map(|s| s.title.get(locale).to_string())
+                .unwrap_or_else(none),
+            illustrative: row.is_some_and(Row::is_illustrative),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +373,30 @@ mod tests {
         assert_eq!(r.get("CI").unwrap().count, Some(50.0));
         assert_eq!(r.get("SN").unwrap().count, None);
         assert_eq!(r.total, Some(450.0));
+    }
+
+    #[test]
+    fn row_texts_are_formatted_once_with_no_data_words() {
+        let ds = fixture();
+        let r = region_rows(&ds, &Filter::default());
+        let t = RowTexts::new(&ds, Locale::En, "MA-07", r.get("MA-07"));
+        assert_eq!(t.name, "M");
+        assert_eq!(t.count, "100");
+        assert_eq!(t.share, "25.0%");
+        assert_eq!(t.per_100k.as_deref(), Some("200.0"));
+        assert_eq!(t.status, Locale::En.t(Status::Illustrative.msg()));
+        assert_eq!(t.source, "S");
+        assert!(t.illustrative);
+        let none = Locale::En.t(Msg::MapLegendNoData);
+        let t8 = RowTexts::new(&ds, Locale::En, "MA-08", r.get("MA-08"));
+        assert_eq!((t8.count.as_str(), t8.status.as_str()), (none, none));
+        assert_eq!(t8.per_100k, None);
+        assert!(!t8.illustrative);
+        assert_eq!(
+            area_name(&ds, Locale::En, MOROCCO),
+            Locale::En.t(Msg::MapMorocco)
+        );
+        assert!(area_label(Locale::En, "M", r.get("MA-07")).contains("100"));
     }
 
     #[test]

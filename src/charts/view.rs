@@ -1,0 +1,439 @@
+//! The charts of the dashboard (browser): thin views around the pure chart
+//! models of `super::model` and the drawing of `plot::draw` on a canvas sized
+//! for `devicePixelRatio`, redrawn only when the model, the container's width
+//! or the colour scheme changes.
+
+use super::model::{ChartKind, ChartModel, charts};
+use crate::i18n::Msg;
+use crate::plot::{self, Geometry, Theme};
+use crate::state::use_dashboard;
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// `true` while the system asks for a dark colour scheme (follows changes).
+fn use_dark_scheme() -> ReadSignal<bool> {
+    let (dark, set_dark) = signal(false);
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    if let Some(q) = query {
+        set_dark.set(q.matches());
+        let q2 = q.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || set_dark.set(q2.matches()));
+        let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        // Kept alive by the view, released on cleanup (browser objects stay
+        // on this thread: a local stored value).
+        let held = StoredValue::new_local(Some((q, cb)));
+        on_cleanup(move || {
+            if let Some((q, cb)) = held.try_update_value(Option::take).flatten() {
+                let _ =
+                    q.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+            }
+        });
+    }
+    dark
+}
+
+/// The drawing colours from the page's CSS custom properties (so that the
+/// charts follow the theme), falling back to built-in light/dark themes.
+fn theme_of(el: &web_sys::Element, dark: bool, scale: f64) -> Theme {
+    let base = if dark { Theme::dark() } else { Theme::light() };
+    let style = web_sys::window().and_then(|w| w.get_computed_style(el).ok().flatten());
+    let read = |name: &str, fallback: RGBColor| -> RGBColor {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .and_then(|v| crate::scale::rgb(v.trim()))
+            .map(|(r, g, b)| RGBColor(r, g, b))
+            .unwrap_or(fallback)
+    };
+    Theme {
+        background: read("--color-surface", base.background),
+        text: read("--color-text", base.text),
+        muted: read("--color-muted", base.muted),
+        track: read("--color-border", base.track),
+        scale,
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+        .clamp(1.0, 4.0)
+}
+
+/// The hit regions in CSS pixels, as JSON for tests and tools.
+fn bars_json(g: &Geometry, scale: f64) -> String {
+    let items: Vec<serde_json::Value> = g
+        .hits
+        .iter()
+        .map(|h| {
+            let (kind, id) = h.target.field_and_value();
+            let c = |v: i32| (v as f64 / scale * 10.0).round() / 10.0;
+            serde_json::json!({
+                "kind": kind, "id": id,
+                "x0": c(h.x0), "y0": c(h.y0), "x1": c(h.x1), "y1": c(h.y1)
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+fn download_href(href: &str, file: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    a.set_href(href);
+    a.set_download(file);
+    a.click();
+}
+
+fn download_csv(csv: &str, file: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{FEFF}{csv}")));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    download_href(&url, file);
+    // Released once the download has started.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// All charts of the dashboard.
+#[component]
+pub fn ChartsPanel() -> impl IntoView {
+    let d = use_dashboard();
+    let dark = use_dark_scheme();
+    let models = Memo::new(move |_| {
+        let filter = d.filter.get();
+        let locale = d.locale.get();
+        let ds = d.dataset.get()?;
+        Some(charts(&ds, &filter, locale))
+    });
+    // A new filter: time the redraw of every chart (they all draw in the
+    // effects that run before the next frame).
+    Effect::new(move |prev: Option<crate::stats::Filter>| {
+        let filter = d.filter.get();
+        if prev.is_some_and(|p| p != filter) {
+            crate::web::mark("charts-filter-change");
+            crate::web::measure_next_frame("charts-redraw", "charts-filter-change");
+        }
+        filter
+    });
+    let ready = Memo::new(move |_| models.with(Option::is_some));
+    view! {
+        <section class="panel charts-panel" data-testid="charts-panel" aria-labelledby="charts-heading">
+            <h2 id="charts-heading">{move || d.t(Msg::ChartsPanelTitle)}</h2>
+            {move || {
+                if !ready.get() {
+                    view! { <p class="charts-loading">{move || d.t(Msg::ChartsLoading)}</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <div class="charts-grid">
+                            {ChartKind::ALL
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, kind)| {
+                                    let model = Memo::new(move |_| {
+                                        models.with(|m| m.as_ref().and_then(|m| m.get(i).cloned()))
+                                    });
+                                    view! { <ChartCard kind=kind model=model dark=dark/> }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One chart: caption, canvas, keyboard actions, source, table and downloads.
+#[component]
+fn ChartCard(
+    kind: ChartKind,
+    model: Memo<Option<ChartModel>>,
+    dark: ReadSignal<bool>,
+) -> impl IntoView {
+    let d = use_dashboard();
+    let name = kind.as_str();
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let wrap_ref = NodeRef::<html::Div>::new();
+    let width = RwSignal::new(0.0_f64);
+    let geometry = RwSignal::new((Geometry::default(), 1.0_f64));
+    let table_open = RwSignal::new(false);
+    // How many times the canvas was drawn (tests check there is no redraw loop).
+    let draws = RwSignal::new(0_u32);
+    let table_id = format!("chart-table-{name}");
+
+    // Track the container's width (not its height, which the drawing sets).
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    wrap_ref.on_load(move |el| {
+        let el2 = el.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let w = el2.client_width() as f64;
+            if (w - width.get_untracked()).abs() >= 1.0 {
+                width.set(w);
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(&el);
+            observer.set_value(Some((ro, cb)));
+        }
+        width.set(el.client_width() as f64);
+    });
+    on_cleanup(move || {
+        if let Some((ro, _cb)) = observer.try_update_value(Option::take).flatten() {
+            ro.disconnect();
+        }
+    });
+
+    Effect::new(move |_| {
+        let dark = dark.get();
+        let w = width.get();
+        let rtl = d.locale.get().is_rtl();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        model.with(|m| {
+            let Some(fig) = m.as_ref().and_then(|m| m.figure.as_ref()) else {
+                return;
+            };
+            if w < 1.0 {
+                return;
+            }
+            let h = plot::height(fig, w);
+            let dpr = device_pixel_ratio();
+            let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{h}px"));
+            canvas.set_width((w * dpr).round() as u32);
+            canvas.set_height((h as f64 * dpr).round() as u32);
+            let theme = theme_of(&canvas, dark, dpr);
+            let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+                return;
+            };
+            let root = backend.into_drawing_area();
+            match plot::draw(&root, fig, &theme, rtl) {
+                Ok(g) => {
+                    let _ = root.present();
+                    geometry.set((g, dpr));
+                    draws.update(|n| *n += 1);
+                }
+                Err(e) => leptos::logging::warn!("chart {name}: {e:?}"),
+            }
+        });
+    });
+
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let target = geometry.with_untracked(|(g, dpr)| {
+            let x = (ev.offset_x() as f64 * dpr).round() as i32;
+            let y = (ev.offset_y() as f64 * dpr).round() as i32;
+            g.hit(x, y).cloned()
+        });
+        if let Some(t) = target {
+            d.set_filter.run(d.filter.get_untracked().toggled(&t));
+        }
+    };
+    let field = move |f: fn(&ChartModel) -> String| {
+        move || model.with(|m| m.as_ref().map(f).unwrap_or_default())
+    };
+    let has_figure = move || model.with(|m| m.as_ref().is_some_and(|m| m.figure.is_some()));
+    let has_table = move || model.with(|m| m.as_ref().is_some_and(|m| !m.table.rows.is_empty()));
+    let file = move |ext: &str| format!("impact-atlas-{name}.{ext}");
+    let download_png = move |_| {
+        if let Some(c) = canvas_ref.get_untracked()
+            && let Ok(url) = c.to_data_url()
+        {
+            download_href(&url, &file("png"));
+        }
+    };
+    let download_csv_click = move |_| {
+        if let Some(csv) = model.with_untracked(|m| m.as_ref().map(|m| m.table.to_csv())) {
+            download_csv(&csv, &file("csv"));
+        }
+    };
+    let table_id2 = table_id.clone();
+
+    view! {
+        <figure
+            class="chart"
+            data-testid=format!("chart-{name}")
+            data-bars=move || geometry.with(|(g, dpr)| bars_json(g, *dpr))
+            data-draws=move || draws.get().to_string()
+        >
+            <figcaption class="chart-caption">
+                <h3 class="chart-title">{field(|m| m.title.clone())}</h3>
+                <p class="chart-subtitle">{field(|m| m.subtitle.clone())}</p>
+                <p
+                    class="chart-status"
+                    hidden=move || model.with(|m| m.as_ref().is_none_or(|m| m.status_note.is_empty()))
+                    class:chart-status-illustrative=move || {
+                        model.with(|m| m.as_ref().is_some_and(|m| m.illustrative))
+                    }
+                    data-testid="chart-status"
+                >
+                    {field(|m| m.status_note.clone())}
+                </p>
+                <p class="chart-filter" data-testid="chart-filter">
+                    {field(|m| m.filter_note.clone())}
+                </p>
+            </figcaption>
+            <div class="chart-canvas-wrap" node_ref=wrap_ref hidden=move || !has_figure()>
+                <canvas
+                    class="chart-canvas"
+                    node_ref=canvas_ref
+                    role="img"
+                    dir="ltr"
+                    aria-label=field(|m| m.summary.clone())
+                    data-testid="chart-canvas"
+                    on:click=on_click
+                ></canvas>
+            </div>
+            <Show when=move || !has_figure()>
+                <p class="chart-hidden-note" data-testid="chart-hidden-note">
+                    {field(|m| m.hidden_note.clone().unwrap_or_default())}
+                </p>
+            </Show>
+            <Show when=move || model.with(|m| m.as_ref().is_some_and(|m| !m.actions.is_empty()))>
+                <div
+                    class="chart-actions"
+                    role="group"
+                    aria-label=field(|m| m.actions_label.clone())
+                    data-testid="chart-actions"
+                >
+                    {move || {
+                        model
+                            .with(|m| m.as_ref().map(|m| m.actions.clone()).unwrap_or_default())
+                            .into_iter()
+                            .map(|a| {
+                                let target = a.target.clone();
+                                let (field, value) = a.target.field_and_value();
+                                let testid = format!("filter-{field}-{value}");
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="chart-action"
+                                        aria-pressed=a.pressed.to_string()
+                                        data-testid=testid
+                                        on:click=move |_| {
+                                            d.set_filter.run(d.filter.get_untracked().toggled(&target))
+                                        }
+                                    >
+                                        {a.label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </Show>
+            <p
+                class="chart-source"
+                hidden=move || model.with(|m| m.as_ref().is_none_or(|m| m.source_note.is_empty()))
+            >
+                {field(|m| m.source_note.clone())}
+            </p>
+            <Show when=has_table>
+                <div class="chart-tools">
+                    <button
+                        type="button"
+                        class="chart-tool"
+                        data-testid="table-toggle"
+                        aria-expanded=move || table_open.get().to_string()
+                        aria-controls={
+                            let id = table_id.clone();
+                            move || table_open.get().then(|| id.clone())
+                        }
+                        on:click=move |_| table_open.update(|o| *o = !*o)
+                    >
+                        {move || {
+                            if table_open.get() {
+                                d.t(Msg::ChartsTableHide)
+                            } else {
+                                d.t(Msg::ChartsTableShow)
+                            }
+                        }}
+                    </button>
+                    <button
+                        type="button"
+                        class="chart-tool"
+                        data-testid="download-png"
+                        hidden=move || !has_figure()
+                        on:click=download_png
+                    >
+                        {move || d.t(Msg::ChartsDownloadPng)}
+                    </button>
+                    <button
+                        type="button"
+                        class="chart-tool"
+                        data-testid="download-csv"
+                        on:click=download_csv_click
+                    >
+                        {move || d.t(Msg::ChartsDownloadCsv)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || table_open.get() && has_table()>
+                <div class="chart-table-wrap">
+                    <table class="chart-table" id=table_id2.clone() data-testid="chart-table">
+                        <caption>
+                            {move || {
+                                let title = model.with(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default());
+                                d.tf(Msg::ChartsTableCaption, &[("title", &title)])
+                            }}
+                        </caption>
+                        <thead>
+                            <tr>
+                                {move || {
+                                    model
+                                        .with(|m| m.as_ref().map(|m| m.table.columns.clone()).unwrap_or_default())
+                                        .into_iter()
+                                        .map(|c| view! { <th scope="col">{c}</th> })
+                                        .collect_view()
+                                }}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                model
+                                    .with(|m| m.as_ref().map(|m| m.table.rows.clone()).unwrap_or_default())
+                                    .into_iter()
+                                    .map(|row| {
+                                        let mut cells = row.into_iter();
+                                        let head = cells.next().map(|c| c.text).unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{head}</th>
+                                                {cells.map(|c| view! { <td>{c.text}</td> }).collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </figure>
+    }
+}

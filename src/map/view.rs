@@ -1,0 +1,201 @@
+//! The map panel (browser): its controls, the selected-region line, and the layout of its parts.
+
+use super::*;
+
+/// The map panel of the dashboard.
+#[component]
+pub fn MapPanel() -> impl IntoView {
+    let d = use_dashboard();
+    let view_kind = RwSignal::new(MapView::Morocco);
+    let measure = RwSignal::new(Measure::Count);
+    let show_table = RwSignal::new(false);
+    // The area under the pointer or the keyboard focus.
+    let active = RwSignal::new(None::<String>);
+
+    let measure_now = move || match view_kind.get() {
+        MapView::Morocco => measure.get(),
+        MapView::Africa => Measure::Count,
+    };
+    let rows = Memo::new(move |_| {
+        let filter = d.filter.get();
+        let view = view_kind.get();
+        d.dataset.with(|ds| {
+            ds.as_ref().map(|ds| match view {
+                MapView::Morocco => model::region_rows(ds, &filter),
+                MapView::Africa => model::country_rows(ds, &filter),
+            })
+        })
+    });
+    let classes = Memo::new(move |_| {
+        let m = measure_now();
+        rows.with(|r| r.as_ref().and_then(|r| r.classes(m)))
+    });
+
+    // Draw time after a change of filter or toggle: from the mark set where
+    // the change started (the filter's `filter-change`, or `map-toggle`) to
+    // the next animation frame, when the DOM has been updated.
+    Effect::new(move |prev: Option<(Filter, Measure, MapView)>| {
+        let now = (d.filter.get(), measure.get(), view_kind.get());
+        if let Some(prev) = prev {
+            let start = if prev.0 != now.0 {
+                "filter-change"
+            } else {
+                "map-toggle"
+            };
+            crate::web::measure_next_frame("map-draw", start);
+        }
+        now
+    });
+
+    let toggle_view = move |v: MapView| {
+        crate::web::mark("map-toggle");
+        active.set(None);
+        view_kind.set(v);
+    };
+    let set_measure = move |m: Measure| {
+        crate::web::mark("map-toggle");
+        measure.set(m);
+    };
+    let on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && d.filter.with_untracked(|f| f.region.is_some()) {
+            ev.prevent_default();
+            select_region(d, None);
+        }
+    };
+
+    view! {
+        <section
+            class="panel map-panel"
+            data-testid="map-panel"
+            aria-labelledby="map-title"
+            on:keydown=on_escape
+        >
+            <header class="map-header">
+                <h2 id="map-title">{move || d.t(Msg::MapTitle)}</h2>
+                <p class="map-subtitle">
+                    {move || match view_kind.get() {
+                        MapView::Morocco => d.t(Msg::MapSubtitleMorocco),
+                        MapView::Africa => d.t(Msg::MapSubtitleAfrica),
+                    }}
+                </p>
+            </header>
+            <div class="map-controls">
+                <div class="map-toggle" role="group" aria-label=move || d.t(Msg::MapViewLabel)>
+                    {toggle_button("map-view-morocco", view_kind, MapView::Morocco, toggle_view, move || d.t(Msg::MapViewMorocco).to_string())}
+                    {toggle_button("map-view-africa", view_kind, MapView::Africa, toggle_view, move || d.t(Msg::MapViewAfrica).to_string())}
+                </div>
+                <Show when=move || view_kind.get() == MapView::Morocco>
+                    <div
+                        class="map-toggle"
+                        role="group"
+                        aria-label=move || d.t(Msg::MapMeasureLabel)
+                    >
+                        {toggle_button("map-measure-count", measure, Measure::Count, set_measure, move || d.t(Msg::MapMeasureCount).to_string())}
+                        {toggle_button("map-measure-per100k", measure, Measure::Per100k, set_measure, move || per_100k_text(d, Msg::MapMeasurePer100k))}
+                    </div>
+                </Show>
+                <button
+                    type="button"
+                    class="map-table-toggle"
+                    data-testid="map-table-toggle"
+                    aria-pressed=move || bool_str(show_table.get())
+                    on:click=move |_| show_table.update(|s| *s = !*s)
+                >
+                    {move || d.t(Msg::MapShowTable)}
+                </button>
+            </div>
+            <SelectedLine/>
+            <div class="map-body">
+                {move || {
+                    if d.dataset.with(Option::is_none) {
+                        return view! {
+                            <div class="map-frame map-skeleton" aria-busy="true">
+                                <span class="visually-hidden">{move || d.t(Msg::MapLoading)}</span>
+                            </div>
+                        }
+                            .into_any();
+                    }
+                    let view = view_kind.get();
+                    match layout(view) {
+                        Ok(l) => {
+                            view! {
+                                <MapSvg
+                                    layout=l
+                                    view=view
+                                    rows=rows
+                                    classes=classes
+                                    measure=Signal::derive(measure_now)
+                                    active=active
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            let e = e.clone();
+                            view! {
+                                <div class="map-frame map-error" role="alert">
+                                    <p>{move || d.tf(Msg::MapGeometryError, &[("error", &e)])}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                }}
+                <div class="map-side">
+                    <Tip rows=rows view=view_kind active=active/>
+                    <Legend
+                        classes=classes
+                        rows=rows
+                        measure=Signal::derive(measure_now)
+                        view=view_kind
+                    />
+                </div>
+            </div>
+            <Show when=move || show_table.get()>
+                <MapTable rows=rows view=view_kind/>
+            </Show>
+        </section>
+    }
+}
+
+/// One button of a two-way toggle: pressed when `current` holds `value`.
+fn toggle_button<T: PartialEq + Copy + Send + Sync + 'static>(
+    testid: &'static str,
+    current: RwSignal<T>,
+    value: T,
+    choose: impl Fn(T) + Copy + 'static,
+    label: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            data-testid=testid
+            aria-pressed=move || bool_str(current.get() == value)
+            on:click=move |_| choose(value)
+        >
+            {label}
+        </button>
+    }
+}
+
+/// "Selected region: X [clear]" when the filter has a region.
+#[component]
+fn SelectedLine() -> impl IntoView {
+    let d = use_dashboard();
+    let name = move || {
+        let code = d.filter.get().region?;
+        let locale = d.locale.get();
+        d.dataset
+            .with(|ds| ds.as_ref().map(|ds| area_name(ds, locale, &code)))
+    };
+    view! {
+        <Show when=move || name().is_some()>
+            <p class="map-selected" data-testid="map-selected">
+                <span>{move || d.tf(Msg::MapSelected, &[("name", &name().unwrap_or_default())])}</span>
+                <button type="button" class="map-clear" on:click=move |_| select_region(d, None)>
+                    {move || d.t(Msg::MapClearRegion)}
+                </button>
+            </p>
+        </Show>
+    }
+}
