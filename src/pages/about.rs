@@ -3,6 +3,7 @@
 
 use super::use_page_title;
 use crate::i18n::{Msg, format};
+use crate::model::Status;
 use crate::state::use_dashboard;
 use leptos::prelude::*;
 
@@ -48,9 +49,8 @@ pub fn AboutPage() -> impl IntoView {
 
             <h2>{t(Msg::AppAboutStatusTitle)}</h2>
             <dl class="definitions">
-                <dt><span class="badge badge-reported">{t(Msg::AppStatusReported)}</span></dt><dd>{t(Msg::AppStatusReportedText)}</dd>
-                <dt><span class="badge badge-estimated">{t(Msg::AppStatusEstimated)}</span></dt><dd>{t(Msg::AppStatusEstimatedText)}</dd>
-                <dt><span class="badge badge-illustrative">{t(Msg::AppStatusIllustrative)}</span></dt><dd>{t(Msg::AppStatusIllustrativeText)}</dd>
+                {Status::ALL
+                    .map(|s| view! { <dt><span class=s.badge_class()>{t(s.msg())}</span></dt><dd>{t(s.help())}</dd> })}
             </dl>
             <p>{t(Msg::AppAboutQualifiers)}</p>
 

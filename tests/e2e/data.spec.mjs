@@ -19,7 +19,7 @@ test('first visit fetches the data and renders the headline cards', async ({ pag
   const first = page.locator('[data-kpi="beneficiaries"]');
   await expect(first).toBeVisible();
   await expect(first.locator('.kpi-value')).toHaveText(/4,200\+/);
-  await expect(first).toContainText('Reported');
+  await expect(first).toContainText(/reported/i);
   await expect(page.getByTestId('data-line')).toContainText('Data as of');
   expect(await page.locator('[data-testid="kpi-card"]').count()).toBeGreaterThan(5);
   const cached = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('impact-atlas:data:v1:')));
