@@ -217,7 +217,7 @@ mod tests {
         ));
         // No census row for men, none for the region: no rate rather than a wrong one.
         assert_eq!(per_100k(&ds, Some("MA-07"), Some(Gender::Male), 30.0), None);
-        assert_eq!(per_100k(&ds, Some("R1"), None, 30.0), None);
+        assert_eq!(per_100k(&ds, Some("R9"), None, 30.0), None);
         // The country's row when no region is named.
         assert!(close(per_100k(&ds, None, None, 30.0), 3000.0));
     }

@@ -173,49 +173,14 @@ pub fn cards(ds: &Dataset, filter: &Filter) -> Vec<Card> {
 mod tests {
     use super::*;
 
-    /// A small dataset for tests of the pure modules; its numbers mean nothing.
-    fn fixture() -> Dataset {
-        let t = |s: &str| format!(r#"{{"ar":"{s}","fr":"{s}","en":"{s}"}}"#);
-        let obs = |extra: &str, value: &str, status: &str| {
-            format!(
-                r#"{{"indicator":"beneficiaries",{value},"qualifier":"exact","status":"{status}","source":"s"{extra}}}"#
-            )
-        };
-        let json = format!(
-            r#"{{"schema_version":1,
-            "meta":{{"dataset_version":"t","as_of":"2024-07-09","publisher":{p},"licence":"CC-BY-4.0"}},
-            "sources":[{{"id":"s","publisher":"P","title":{p},"date":"2024-07-09"}}],
-            "areas":[{{"id":"a1","name":{p}}},{{"id":"a2","name":{p}}}],
-            "programs":[],"partners":[],
-            "indicators":[{{"id":"beneficiaries","unit":"people","name":{p}}},{{"id":"cooperatives","unit":"organisations","name":{p}}},{{"id":"regions_reached","unit":"regions","name":{p}}}],
-            "regions":[{{"code":"MA-01","name":{p}}},{{"code":"MA-07","name":{p}}}],
-            "countries":[{{"code":"SN","name":{p}}}],
-            "groups":[{{"id":"neet","name":{p}}}],
-            "observations":[{o1},{o2},{o3},{o4},{o5},{o6},
-              {{"indicator":"regions_reached","count":2,"qualifier":"exact","status":"reported","source":"s"}},
-              {{"indicator":"cooperatives","count":70,"qualifier":"more_than","status":"reported","source":"s","area":"a1"}}],
-            "population":{{"source":"s","year":2024,"rows":[
-              {{"region":"MA-07","area":"total","sex":"all","population":200000}}]}}}}"#,
-            p = t("x"),
-            o1 = obs("", r#""count":100"#, "reported"),
-            o2 = obs(r#","gender":"female""#, r#""share":0.4"#, "reported"),
-            o3 = obs(r#","group":"neet""#, r#""share":0.5"#, "reported"),
-            o4 = obs(r#","region":"MA-07""#, r#""count":60"#, "illustrative"),
-            o5 = obs(
-                r#","region":"MA-07","gender":"female""#,
-                r#""count":30"#,
-                "illustrative"
-            ),
-            o6 = obs(r#","region":"MA-01""#, r#""count":40"#, "illustrative"),
-        );
-        serde_json::from_str(&json).expect("fixture parses")
-    }
+    use crate::testing::small as fixture;
 
     #[test]
     fn overall_cards_use_reported_figures() {
         let ds = fixture();
         let c = cards(&ds, &Filter::default());
-        assert_eq!(c[0].value, Value::Count(100.0));
+        assert_eq!(c[0].value, Value::Count(1000.0));
+        assert_eq!(c[0].qualifier, Qualifier::MoreThan);
         assert_eq!(
             c[1],
             Card {
@@ -223,7 +188,7 @@ mod tests {
                 value: Value::Share(0.4),
                 qualifier: Qualifier::Exact,
                 status: Status::Reported,
-                source: Some("s".into()),
+                source: Some("src".into()),
                 derived: false
             }
         );
@@ -234,14 +199,14 @@ mod tests {
             .unwrap();
         assert_eq!(
             (coop.value.clone(), coop.qualifier),
-            (Value::Count(70.0), Qualifier::MoreThan)
+            (Value::Count(700.0), Qualifier::MoreThan)
         );
         assert!(c.contains(&Card {
             label: Label::Regions,
-            value: Value::Count(2.0),
+            value: Value::Count(3.0),
             qualifier: Qualifier::Exact,
             status: Status::Reported,
-            source: Some("s".into()),
+            source: Some("src".into()),
             derived: false
         }));
         // No reported count of program areas: no card, rather than counting the list.
@@ -252,13 +217,13 @@ mod tests {
     fn a_region_filter_derives_shares_and_marks_them() {
         let ds = fixture();
         let f = Filter {
-            region: Some("MA-07".into()),
+            region: Some("R2".into()),
             ..Filter::default()
         };
         let c = cards(&ds, &f);
         assert_eq!(
             (c[0].value.clone(), c[0].status),
-            (Value::Count(60.0), Status::Illustrative)
+            (Value::Count(900.0), Status::Illustrative)
         );
         assert_eq!(c[1].value, Value::Share(0.5));
         assert!(c[1].derived);

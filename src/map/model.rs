@@ -272,58 +272,23 @@ impl RowTexts {
 mod tests {
     use super::*;
 
-    fn fixture() -> Dataset {
-        let json = serde_json::json!({
-            "schema_version": 1,
-            "meta": {"dataset_version": "t", "as_of": "2024-07-09",
-                     "publisher": {"ar": "م", "fr": "L", "en": "L"}, "licence": "CC-BY-4.0"},
-            "sources": [{"id": "s", "publisher": "SIL", "title": {"ar": "م", "fr": "S", "en": "S"}, "date": "2024-07-09"},
-                        {"id": "hcp", "publisher": "HCP", "title": {"ar": "م", "fr": "R", "en": "R"}, "date": "2024-12-01"}],
-            "areas": [{"id": "a", "name": {"ar": "م", "fr": "A", "en": "A"}}],
-            "programs": [
-                {"id": "p1", "area": "a", "name": {"ar": "م", "fr": "P", "en": "P"},
-                 "places": [{"region": "MA-07", "lon_lat": [-9.24, 32.3]}, {"region": "MA-06"}]},
-                {"id": "p2", "area": "a", "name": {"ar": "م", "fr": "Q", "en": "Q"},
-                 "places": [{"country": "SN", "lon_lat": [-17.4, 14.7]}]}
-            ],
-            "partners": [],
-            "indicators": [{"id": "beneficiaries", "unit": "people", "name": {"ar": "م", "fr": "B", "en": "B"}}],
-            "regions": [{"code": "MA-06", "name": {"ar": "م", "fr": "C", "en": "C"}},
-                        {"code": "MA-07", "name": {"ar": "م", "fr": "M", "en": "M"}},
-                        {"code": "MA-08", "name": {"ar": "م", "fr": "D", "en": "D"}}],
-            "countries": [{"code": "CI", "name": {"ar": "م", "fr": "CI", "en": "CI"}},
-                          {"code": "SN", "name": {"ar": "م", "fr": "SN", "en": "SN"}}],
-            "groups": [],
-            "observations": [
-                {"indicator": "beneficiaries", "count": 300.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-06"},
-                {"indicator": "beneficiaries", "count": 100.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-07"},
-                {"indicator": "beneficiaries", "count": 60.0, "qualifier": "about", "status": "illustrative", "source": "s", "region": "MA-07", "gender": "female"},
-                {"indicator": "beneficiaries", "count": 50.0, "qualifier": "exact", "status": "reported", "source": "s", "country": "CI"}
-            ],
-            "population": {"source": "hcp", "year": 2024, "rows": [
-                {"area": "total", "sex": "all", "population": 1000000},
-                {"region": "MA-06", "area": "total", "sex": "all", "population": 600000},
-                {"region": "MA-07", "area": "total", "sex": "all", "population": 50000}
-            ]}
-        });
-        serde_json::from_value(json).expect("fixture matches the model")
-    }
+    use crate::testing::small as fixture;
 
     #[test]
     fn regions_with_shares_rates_and_no_data() {
         let ds = fixture();
         let r = region_rows(&ds, &Filter::default());
         assert_eq!(r.rows.len(), 3);
-        assert_eq!(r.total, Some(400.0));
-        let m7 = r.get("MA-07").unwrap();
-        assert_eq!(m7.count, Some(100.0));
-        assert_eq!(m7.share, Some(0.25));
-        assert_eq!(m7.per_100k, Some(200.0));
-        assert!(m7.is_illustrative());
-        assert_eq!(m7.source.as_deref(), Some("s"));
-        let m8 = r.get("MA-08").unwrap();
+        assert_eq!(r.total, Some(1000.0));
+        let r2 = r.get("R2").unwrap();
+        assert_eq!(r2.count, Some(900.0));
+        assert_eq!(r2.share, Some(0.9));
+        assert_eq!(r2.per_100k, Some(300.0));
+        assert!(r2.is_illustrative());
+        assert_eq!(r2.source.as_deref(), Some("ill"));
+        let r3 = r.get("R3").unwrap();
         assert_eq!(
-            (m8.count, m8.share, m8.status),
+            (r3.count, r3.share, r3.status),
             (None, None, None),
             "no data"
         );
@@ -331,8 +296,8 @@ mod tests {
         // the per-capita ranking differs from the count ranking
         let c = r.classes(Measure::Count).unwrap();
         let p = r.classes(Measure::Per100k).unwrap();
-        assert!(c.class_of(300.0) > c.class_of(100.0));
-        assert!(p.class_of(50.0) < p.class_of(200.0));
+        assert!(c.class_of(900.0) > c.class_of(100.0));
+        assert!(p.class_of(300.0) < p.class_of(1000.0));
     }
 
     #[test]
@@ -340,19 +305,20 @@ mod tests {
         let ds = fixture();
         let f = Filter {
             gender: Some(crate::model::Gender::Female),
-            region: Some("MA-06".into()),
+            region: Some("R1".into()),
             ..Filter::default()
         };
         let r = region_rows(&ds, &f);
-        assert_eq!(r.get("MA-07").unwrap().count, Some(60.0));
-        assert_eq!(r.get("MA-06").unwrap().count, None);
-        assert_eq!(r.total, Some(60.0));
-        assert_eq!(r.get("MA-07").unwrap().share, Some(1.0));
+        assert_eq!(r.get("R2").unwrap().count, Some(450.0));
+        assert_eq!(r.get("R1").unwrap().count, None);
+        assert_eq!(r.total, Some(450.0));
+        assert_eq!(r.get("R2").unwrap().share, Some(1.0));
         // nothing at all: no classes, no panic
         let none = region_rows(
             &ds,
             &Filter {
-                area: Some("a".into()),
+                area: Some("gamma".into()),
+                gender: Some(crate::model::Gender::Female),
                 ..Filter::default()
             },
         );
@@ -367,28 +333,28 @@ mod tests {
         let codes: Vec<&str> = r.rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["MA", "CI", "SN"]);
         let ma = r.get("MA").unwrap();
-        assert_eq!(ma.count, Some(400.0));
-        assert_eq!(ma.per_100k, Some(40.0));
+        assert_eq!(ma.count, Some(1000.0));
+        assert_eq!(ma.per_100k, Some(100_000.0));
         assert_eq!(ma.status, Some(Status::Illustrative));
         assert_eq!(r.get("CI").unwrap().count, Some(50.0));
         assert_eq!(r.get("SN").unwrap().count, None);
-        assert_eq!(r.total, Some(450.0));
+        assert_eq!(r.total, Some(1050.0));
     }
 
     #[test]
     fn row_texts_are_formatted_once_with_no_data_words() {
         let ds = fixture();
         let r = region_rows(&ds, &Filter::default());
-        let t = RowTexts::new(&ds, Locale::En, "MA-07", r.get("MA-07"));
-        assert_eq!(t.name, "M");
+        let t = RowTexts::new(&ds, Locale::En, "R1", r.get("R1"));
+        assert_eq!(t.name, "Region R1");
         assert_eq!(t.count, "100");
-        assert_eq!(t.share, "25.0%");
-        assert_eq!(t.per_100k.as_deref(), Some("200.0"));
+        assert_eq!(t.share, "10.0%");
+        assert_eq!(t.per_100k.as_deref(), Some("1,000.0"));
         assert_eq!(t.status, Locale::En.t(Status::Illustrative.msg()));
-        assert_eq!(t.source, "S");
+        assert_eq!(t.source, "Illustrative split");
         assert!(t.illustrative);
         let none = Locale::En.t(Msg::MapLegendNoData);
-        let t8 = RowTexts::new(&ds, Locale::En, "MA-08", r.get("MA-08"));
+        let t8 = RowTexts::new(&ds, Locale::En, "R3", r.get("R3"));
         assert_eq!((t8.count.as_str(), t8.status.as_str()), (none, none));
         assert_eq!(t8.per_100k, None);
         assert!(!t8.illustrative);
@@ -396,7 +362,7 @@ mod tests {
             area_name(&ds, Locale::En, MOROCCO),
             Locale::En.t(Msg::MapMorocco)
         );
-        assert!(area_label(Locale::En, "M", r.get("MA-07")).contains("100"));
+        assert!(area_label(Locale::En, "Region R1", r.get("R1")).contains("100"));
     }
 
     #[test]
@@ -415,7 +381,7 @@ mod tests {
         assert_eq!(
             m,
             vec![PlaceMark {
-                program: "p1".into(),
+                program: "prog".into(),
                 place: 0,
                 lon_lat: [-9.24, 32.3]
             }]
