@@ -309,6 +309,11 @@ fn ChartCard(
                     on:click=on_click
                 ></canvas>
             </div>
+            <Show when=move || model.with(|m| m.as_ref().is_some_and(|m| m.capped_note.is_some()))>
+                <p class="chart-capped" data-testid="chart-capped">
+                    {field(|m| m.capped_note.clone().unwrap_or_default())}
+                </p>
+            </Show>
             <Show when=move || !has_figure()>
                 <p class="chart-hidden-note" data-testid="chart-hidden-note">
                     {field(|m| m.hidden_note.clone().unwrap_or_default())}

@@ -3,6 +3,7 @@
 //! `docs/data-format.md` documents it; `public/data/impact.schema.json` is its
 //! JSON Schema.
 
+pub mod index;
 pub mod parse;
 pub mod validate;
 
@@ -44,6 +45,9 @@ pub struct Dataset {
     pub groups: Vec<Group>,
     pub observations: Vec<Observation>,
     pub population: Population,
+    /// Lookup index over `observations`, built on first use (not in the JSON).
+    #[serde(skip)]
+    pub index: index::IndexCell,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

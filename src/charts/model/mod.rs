@@ -21,6 +21,11 @@ use crate::table::{Cell, Table};
 
 /// The people indicator the charts count.
 pub const BENEFICIARIES: &str = "beneficiaries";
+/// The most bars, stacked rows, pairs or panels a chart draws; the rest stay
+/// in its table (a large dataset must not make a chart unreadable or slow).
+pub const MAX_MARKS: usize = 24;
+/// The most figures one small multiple lists.
+pub const MAX_PANEL_ITEMS: usize = 12;
 
 /// The dashboard's charts, in page order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,6 +97,8 @@ pub struct ChartModel {
     pub summary: String,
     /// `None`: the chart is not drawn; `hidden_note` says why.
     pub figure: Option<Figure>,
+    /// Said when the chart draws fewer marks than its table has.
+    pub capped_note: Option<String>,
     pub hidden_note: Option<String>,
     pub table: Table,
     pub actions_label: String,
@@ -240,6 +247,7 @@ impl<'a> Ctx<'a> {
             source_note,
             summary,
             figure: None,
+            capped_note: None,
             hidden_note: None,
             table: Table::default(),
             actions_label: String::new(),
@@ -319,12 +327,56 @@ fn count_raw(v: f64) -> String {
 /// One chart's model for `filter` in `locale`.
 pub fn chart(kind: ChartKind, ds: &Dataset, filter: &Filter, locale: Locale) -> ChartModel {
     let c = Ctx { ds, filter, locale };
-    match kind {
+    let mut m = match kind {
         ChartKind::ByArea => by_area::model(&c),
         ChartKind::Gender => gender::model(&c),
         ChartKind::Who => who::model(&c),
         ChartKind::Counts => counts::model(&c),
         ChartKind::OverTime => over_time::model(&c),
+    };
+    cap(&mut m, locale);
+    m
+}
+
+/// Keeps at most [`MAX_MARKS`] marks in the drawing (the largest, which the
+/// models put first; the latest periods over time) and says so.
+fn cap(m: &mut ChartModel, locale: Locale) {
+    fn keep<T>(v: &mut Vec<T>, latest: bool) -> Option<(usize, usize)> {
+        let total = v.len();
+        if total <= MAX_MARKS {
+            return None;
+        }
+        if latest {
+            v.drain(..total - MAX_MARKS);
+        } else {
+            v.truncate(MAX_MARKS);
+        }
+        Some((MAX_MARKS, total))
+    }
+    let latest = m.kind == ChartKind::OverTime;
+    let capped = match &mut m.figure {
+        Some(Figure::Bars(rows)) => keep(rows, latest),
+        Some(Figure::Stack(s)) => keep(&mut s.rows, latest),
+        Some(Figure::Pairs(p)) => keep(&mut p.rows, latest),
+        Some(Figure::Panels(panels)) => {
+            let mut items_capped = false;
+            for p in panels.iter_mut() {
+                if p.items.len() > MAX_PANEL_ITEMS {
+                    p.items.truncate(MAX_PANEL_ITEMS);
+                    items_capped = true;
+                }
+            }
+            let total = panels.len();
+            keep(panels, false).or(items_capped.then_some((total.min(MAX_MARKS), total)))
+        }
+        None => None,
+    };
+    if let Some((shown, total)) = capped {
+        m.actions.truncate(MAX_MARKS);
+        m.capped_note = Some(locale.tf(
+            Msg::LimitsChartCapped,
+            &[("shown", &shown.to_string()), ("total", &total.to_string())],
+        ));
     }
 }
 

@@ -277,3 +277,45 @@ fn published_dataset_draws() {
         }
     }
 }
+
+#[test]
+fn a_large_dataset_draws_at_most_max_marks_and_says_so() {
+    let mut ds = fixture();
+    let base = ds.observations[0].clone();
+    for i in 0..100 {
+        let id = format!("area{i:03}");
+        ds.areas.push(crate::model::Area {
+            id: id.clone(),
+            name: ds.areas[0].name.clone(),
+        });
+        let mut o = base.clone();
+        o.area = Some(id);
+        o.count = Some(f64::from(i));
+        ds.observations.push(o);
+        let mut p = base.clone();
+        p.period = Some(format!("{}", 1900 + i));
+        ds.observations.push(p);
+    }
+    let m = model_of(&ds, &Filter::default(), "by-area");
+    let Some(Figure::Bars(rows)) = &m.figure else {
+        panic!("no bars")
+    };
+    assert_eq!(rows.len(), MAX_MARKS);
+    assert_eq!(rows[0].label, "Area alpha");
+    assert_eq!(m.table.rows.len(), 103);
+    assert!(m.capped_note.as_deref().unwrap().contains("24 of 103"));
+    assert!(m.actions.len() <= MAX_MARKS);
+    // Over time keeps the latest periods.
+    let t = model_of(&ds, &Filter::default(), "over-time");
+    let Some(Figure::Bars(rows)) = &t.figure else {
+        panic!("no bars")
+    };
+    assert_eq!(rows.len(), MAX_MARKS);
+    assert_eq!(rows.last().unwrap().label, "1999");
+    // The shipped-size fixture draws everything, with no note.
+    assert!(
+        model_of(&fixture(), &Filter::default(), "by-area")
+            .capped_note
+            .is_none()
+    );
+}
