@@ -10,7 +10,8 @@
 #   make check-data       validate a dataset: make check-data FILE=path/to/impact.json
 #   make e2e              release build + Playwright only
 #   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build e2e)
-#   make bench            map/chart redraw timings in headless Chromium + sizes
+#   make bench            map/chart redraw timings in headless Chromium + sizes,
+#                         on the shipped dataset and on a valid ~2 MiB one
 #   make screenshots      PNGs of / and /about (ar fr en, 360/1440 px) in screenshots/
 #   make install          install the tools only
 
@@ -63,6 +64,7 @@ check-data:
 
 bench: install build
 	node tools/bench.mjs
+	node tools/bench.mjs --large
 
 screenshots: install build
 	node tools/screenshot.mjs $(SCREENSHOT_PATHS)
