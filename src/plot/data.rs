@@ -1164,7 +1164,7 @@ pub(crate) mod tests {
         assert_eq!(p.rows[1].reached, None);
         assert_eq!(p.rows[1].reached_label, "no data");
         assert!(a.illustrative);
-        assert!(a.filter_note.contains("program area: Area alpha"));
+        assert!(a.filter_note.contains("programme area: Area alpha"));
     }
 
     #[test]
