@@ -33,8 +33,10 @@ struct Language {
     /// Its own name, shown in the language switcher.
     endonym: &'static str,
     rtl: bool,
-    /// The locale whose conventions dates and numbers follow (Morocco's
-    /// usage for Arabic and French, British English).
+    /// The locale whose date conventions the texts follow (Morocco's usage
+    /// for Arabic and French, British English). Numbers keep the primary
+    /// tag's conventions (`group`, `decimal`; `Intl` with `tag` in the
+    /// browser), since ar-MA and fr-MA group digits with a full stop.
     format_tag: &'static str,
     /// Month names in a date ("9 July 2024"), January first, as the
     /// `format_tag` locale writes them (Morocco's Arabic: يوليوز, غشت...).
@@ -340,7 +342,7 @@ fn generate_locale(out: &mut String) {
     );
     method(
         out,
-        "The locale whose date and number conventions it follows (`ar-MA`, `fr-MA`, `en-GB`).",
+        "The locale whose date conventions it follows (`ar-MA`, `fr-MA`, `en-GB`).",
         "format_tag",
         "&'static str",
         &|l| format!("{:?}", l.format_tag),

@@ -243,34 +243,58 @@ mod tests {
         forbidden: Vec<Vec<String>>,
     }
 
-    /// The glossary's table: `| concept | en | fr | ar | not en | not fr | not ar |`.
+    /// The glossary's table: a `Concept` column, then for each language a
+    /// term column and a "Not in" column, found by the `(tag)` in the header.
     fn glossary() -> Vec<Term> {
         let text = std::fs::read_to_string(root().join("docs/glossary.md")).unwrap();
-        let order = ["en", "fr", "ar"];
+        let cells = |line: &str| -> Vec<String> {
+            let line = line.trim().trim_matches('|');
+            line.split('|').map(|c| c.trim().to_string()).collect()
+        };
+        let mut lines = text.lines();
+        let header = cells(
+            lines
+                .by_ref()
+                .find(|l| l.trim_start().starts_with("| Concept |"))
+                .expect("glossary table header"),
+        );
+        let column = |tag: &str, forbidden: bool| -> usize {
+            header
+                .iter()
+                .position(|h| {
+                    h.ends_with(&format!("({tag})")) && h.starts_with("Not in") == forbidden
+                })
+                .unwrap_or_else(|| {
+                    panic!("glossary has no column for {tag} (forbidden: {forbidden})")
+                })
+        };
+        let term_cols: Vec<usize> = Locale::ALL.iter().map(|l| column(l.tag(), false)).collect();
+        let bad_cols: Vec<usize> = Locale::ALL.iter().map(|l| column(l.tag(), true)).collect();
+        let list = |c: &str| -> Vec<String> {
+            c.split(';')
+                .map(|v| v.trim().trim_matches('`').to_string())
+                .filter(|v| !v.is_empty() && v != "—")
+                .collect()
+        };
         let mut out = Vec::new();
-        for line in text.lines() {
-            let cells: Vec<&str> = line.trim().split('|').map(str::trim).collect();
-            if cells.len() != 9 || cells[1] == "Concept" || cells[1].starts_with('-') {
+        for line in lines {
+            let row = cells(line);
+            if !line.trim_start().starts_with('|')
+                || row.len() != header.len()
+                || row[0].starts_with('-')
+            {
+                if !line.trim_start().starts_with('|') {
+                    break; // the end of the table
+                }
                 continue;
             }
-            let list = |c: &str| -> Vec<String> {
-                c.split(';')
-                    .map(|v| v.trim().trim_matches('`').to_string())
-                    .filter(|v| !v.is_empty() && v != "—")
-                    .collect()
-            };
-            // Columns in `Locale::ALL` order.
-            let pos = |tag: &str| order.iter().position(|o| *o == tag).unwrap();
             out.push(Term {
-                concept: cells[1].to_string(),
-                terms: Locale::ALL
+                concept: row[0].clone(),
+                terms: term_cols
                     .iter()
-                    .map(|l| cells[2 + pos(l.tag())].trim_matches('`').to_string())
+                    .map(|c| row[*c].trim_matches('`').to_string())
                     .collect(),
-                forbidden: Locale::ALL
-                    .iter()
-                    .map(|l| list(cells[5 + pos(l.tag())]))
-                    .collect(),
+                forbidden: bad_cols.iter().map(|c| list(&row[*c])).collect(),
             });
         }
         out
