@@ -78,8 +78,11 @@ fn unreadable_file_and_usage() {
 #[test]
 fn report_in_french_and_arabic() {
     for (lang, expected) in [
-        ("fr", "observations[1].region: région inconnue « MA-13 »"),
-        ("ar", "observations[1].region: جهة غير معروفة \"MA-13\""),
+        (
+            "fr",
+            "observations[1].region: région inconnue «\u{202F}MA-13\u{202F}»",
+        ),
+        ("ar", "observations[1].region: جهة غير معروفة «MA-13»"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_check-data"))
             .args(["--lang", lang, "tests/fixtures/bad-several.json"])

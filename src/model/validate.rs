@@ -913,7 +913,7 @@ mod tests {
         );
         assert_eq!(
             problem(&doc).describe(Locale::Fr),
-            "observations[3].region: région inconnue « MA-13 »"
+            "observations[3].region: région inconnue «\u{202F}MA-13\u{202F}»"
         );
         assert!(
             problem(&doc)
@@ -1024,7 +1024,7 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::En),
-            "observations[4].area: area \"a2\" does not match the program's area \"a1\""
+            "observations[4].area: programme area \"a2\" does not match the programme’s area \"a1\""
         );
     }
 
@@ -1352,11 +1352,11 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::Fr),
-            "observations[12].region: région inconnue « MA-13 »"
+            "observations[12].region: région inconnue «\u{202F}MA-13\u{202F}»"
         );
         assert_eq!(
             p.describe(Locale::Ar),
-            "observations[12].region: جهة غير معروفة \"MA-13\""
+            "observations[12].region: جهة غير معروفة «MA-13»"
         );
     }
 
