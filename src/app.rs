@@ -4,6 +4,8 @@
 use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
+// The data check page and its preview banner (shown on every page during a preview).
+use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
 use crate::state::{Dashboard, DataStatus};
 use crate::{data, query, web};
 use leptos::prelude::*;
@@ -15,15 +17,18 @@ use leptos_router::path;
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_preview();
     view! {
         <Router>
             <Provider>
                 <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
                 <SiteHeader/>
                 <main id="main" tabindex="-1">
+                    <PreviewBanner/>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
+                        <Route path=path!("/check") view=CheckPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>
