@@ -113,10 +113,10 @@ pub fn listed(problems: &[Problem], cap: usize) -> (Vec<&Problem>, usize) {
     (out, more)
 }
 
-/// A file name as shown inside a sentence: control and bidi-control
-/// characters removed, shortened when long, and isolated (FSI … PDI) so that
-/// an Arabic or Latin name never reorders the sentence around it.
-pub fn display_name(name: &str) -> String {
+/// A file name as shown: control and bidi-control characters removed,
+/// shortened when long. (The page puts it in a `<bdi>`; [`display_name`]
+/// isolates it in plain text.)
+pub fn clean_name(name: &str) -> String {
     let clean: String = name
         .chars()
         .filter(|c| {
@@ -124,14 +124,36 @@ pub fn display_name(name: &str) -> String {
                 && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         })
         .collect();
-    let clean = if clean.chars().count() > MAX_NAME_CHARS {
+    if clean.chars().count() > MAX_NAME_CHARS {
         let mut s: String = clean.chars().take(MAX_NAME_CHARS - 1).collect();
         s.push('…');
         s
     } else {
         clean
-    };
-    format!("\u{2068}{clean}\u{2069}")
+    }
+}
+
+/// First-strong isolate (FSI … PDI) around a value put into a sentence, so
+/// that a Latin name or path never reorders an Arabic sentence around it.
+pub fn isolate(value: &str) -> String {
+    format!("\u{2068}{value}\u{2069}")
+}
+
+/// A file name inside a plain-text sentence: cleaned and isolated.
+pub fn display_name(name: &str) -> String {
+    isolate(&clean_name(name))
+}
+
+/// A problem's message in `locale`: the catalogue text of
+/// [`Problem::message`] with each value isolated (paths, codes, numbers).
+pub fn problem_message(p: &Problem, locale: Locale) -> String {
+    let args: Vec<(&str, String)> = p
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), isolate(v)))
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    locale.tf(p.msg, &args)
 }
 
 /// Bytes in megabytes (2^20 bytes, as file managers count them).
@@ -139,16 +161,22 @@ pub fn megabytes(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-/// The translated sentence for a refused file.
+/// The translated sentence for a refused file, its name isolated.
 pub fn refusal_text(locale: Locale, name: &str, refusal: &Refusal) -> String {
-    let name = display_name(name);
-    let n = |m: Msg| locale.tf(m, &[("name", &name)]);
+    crate::i18n::fill(
+        &refusal_template(locale, refusal),
+        &[("name", &display_name(name))],
+    )
+}
+
+/// The sentence for a refused file with every value but `{name}` filled in.
+pub fn refusal_template(locale: Locale, refusal: &Refusal) -> String {
+    let n = |m: Msg| locale.t(m).to_string();
     match refusal {
         Refusal::WrongKind => n(Msg::CheckRefusedWrongKind),
         Refusal::TooLarge { size } => locale.tf(
             Msg::CheckRefusedTooLarge,
             &[
-                ("name", &name),
                 (
                     "size",
                     &format::number(locale, megabytes(*size), Style::Decimal1),
@@ -164,10 +192,9 @@ pub fn refusal_text(locale: Locale, name: &str, refusal: &Refusal) -> String {
             ],
         ),
         Refusal::Bom => n(Msg::CheckRefusedBom),
-        Refusal::NotUtf8 { line } => locale.tf(
-            Msg::CheckRefusedNotUtf8,
-            &[("name", &name), ("line", &line.to_string())],
-        ),
+        Refusal::NotUtf8 { line } => {
+            locale.tf(Msg::CheckRefusedNotUtf8, &[("line", &line.to_string())])
+        }
         Refusal::Empty => n(Msg::CheckRefusedEmpty),
         Refusal::NotJson => n(Msg::CheckRefusedNotJson),
         Refusal::Unreadable => n(Msg::CheckRefusedUnreadable),
@@ -212,6 +239,14 @@ fn leave_preview(d: Dashboard, p: Preview) {
     d.reload.run(());
 }
 
+/// A translated sentence with its `{name}` shown as the file's name in a
+/// `<bdi>` (isolated, and kept in one piece by the style where it fits).
+fn with_name(text: &str, name: &str) -> impl IntoView + use<> {
+    let (before, after) = text.split_once("{name}").unwrap_or((text, ""));
+    let (before, after) = (before.to_string(), after.to_string());
+    view! { {before} <bdi class="file-name">{clean_name(name)}</bdi> {after} }
+}
+
 /// What the page shows about the last file given.
 #[derive(Clone, Debug)]
 enum Shown {
@@ -254,7 +289,7 @@ pub fn PreviewBanner() -> impl IntoView {
             view! {
                 <section class="preview-banner" data-testid="preview-banner"
                     aria-label=move || d.t(Msg::CheckBannerLabel)>
-                    <p>{move || d.tf(Msg::CheckBanner, &[("name", &display_name(&name))])}</p>
+                    <p>{move || with_name(d.t(Msg::CheckBanner), &name)}</p>
                     <button type="button" class="button" data-testid="leave-preview" on:click=leave>
                         {move || d.t(Msg::CheckLeavePreview)}
                     </button>
@@ -334,14 +369,13 @@ pub fn CheckPage() -> impl IntoView {
         let l = d.locale.get();
         match shown.get() {
             Shown::Idle => None,
-            Shown::Reading { name } => Some(
-                view! { <p>{l.tf(Msg::CheckReading, &[("name", &display_name(&name))])}</p> }
-                    .into_any(),
-            ),
+            Shown::Reading { name } => {
+                Some(view! { <p>{with_name(l.t(Msg::CheckReading), &name)}</p> }.into_any())
+            }
             Shown::Refused { name, refusal } => Some(
                 view! {
                     <p class="check-verdict check-refused" data-testid="check-refused">
-                        {refusal_text(l, &name, &refusal)}
+                        {with_name(&refusal_template(l, &refusal), &name)}
                     </p>
                 }
                 .into_any(),
@@ -351,14 +385,13 @@ pub fn CheckPage() -> impl IntoView {
                 dataset,
                 problems,
             } => {
-                let name = display_name(&name);
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 let warnings = problems.len() - errors;
                 let count = |n: usize| format::count(l, n as f64);
                 Some(match dataset {
                     Some(ds) => view! {
                         <p class="check-verdict check-valid" data-testid="check-valid">
-                            {l.tf(Msg::CheckValid, &[("name", &name)])}
+                            {with_name(l.t(Msg::CheckValid), &name)}
                         </p>
                         <p>
                             {l.tf(
@@ -374,7 +407,7 @@ pub fn CheckPage() -> impl IntoView {
                     .into_any(),
                     None => view! {
                         <p class="check-verdict check-invalid" data-testid="check-invalid">
-                            {l.tf(Msg::CheckInvalid, &[("name", &name)])}
+                            {with_name(l.t(Msg::CheckInvalid), &name)}
                         </p>
                         <p>
                             {l.tf(
@@ -431,15 +464,20 @@ pub fn CheckPage() -> impl IntoView {
                 on:dragleave=move |_| over.set(false)
                 on:drop=on_drop
             >
-                <label for="check-file">{move || d.t(Msg::CheckChooseLabel)}</label>
+                <p class="drop-title">{move || d.t(Msg::CheckChooseLabel)}</p>
+                // The native input, visually hidden but focusable, named by
+                // the label that looks like a button: its own button and
+                // "No file chosen" would be in the browser's language.
                 <input
                     type="file"
                     id="check-file"
+                    class="visually-hidden file-input"
                     accept=".json,application/json"
                     data-testid="check-file"
                     aria-describedby="check-drop-hint"
                     on:change=on_change
                 />
+                <label for="check-file" class="button file-button">{move || d.t(Msg::CheckChooseButton)}</label>
                 <p id="check-drop-hint" class="drop-hint">{move || d.t(Msg::CheckDropHint)}</p>
             </div>
             <div class="check-status" role="status" data-testid="check-status">{status}</div>
@@ -472,7 +510,7 @@ fn CheckProblems(problems: Arc<Vec<Problem>>) -> impl IntoView {
                             " "
                             <code class="problem-path" dir="ltr">{path}</code>
                             " "
-                            <span class="problem-message"><bdi>{move || p.message(d.locale.get())}</bdi></span>
+                            <span class="problem-message"><bdi>{move || problem_message(&p, d.locale.get())}</bdi></span>
                         </li>
                     }
                 })
@@ -634,6 +672,39 @@ mod tests {
         let shown = display_name(&long);
         assert_eq!(shown.chars().count(), MAX_NAME_CHARS + 2);
         assert!(shown.ends_with("…\u{2069}"));
+    }
+
+    #[test]
+    fn every_sentence_naming_the_file_has_its_place() {
+        for l in Locale::ALL {
+            for m in [
+                Msg::CheckReading,
+                Msg::CheckValid,
+                Msg::CheckInvalid,
+                Msg::CheckBanner,
+                Msg::CheckRefusedWrongKind,
+                Msg::CheckRefusedTooLarge,
+                Msg::CheckRefusedBom,
+                Msg::CheckRefusedNotUtf8,
+                Msg::CheckRefusedEmpty,
+                Msg::CheckRefusedNotJson,
+                Msg::CheckRefusedUnreadable,
+            ] {
+                assert_eq!(l.t(m).matches("{name}").count(), 1, "{l:?} {m:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn problem_values_are_isolated_in_the_message() {
+        let p = Problem::error("observations[0].count", Msg::DataProblemUnknownRegion)
+            .arg("value", "MA-13");
+        assert_eq!(
+            problem_message(&p, Locale::En),
+            p.message(Locale::En)
+                .replace("MA-13", "\u{2068}MA-13\u{2069}")
+        );
+        assert!(problem_message(&p, Locale::Ar).contains("\u{2068}MA-13\u{2069}"));
     }
 
     #[test]
