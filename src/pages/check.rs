@@ -452,18 +452,19 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     view! {
-        <article class="page check" data-testid="check-page">
+        // A file dropped anywhere on the page is taken (rather than opened
+        // by the browser in place of the app); the frame shows where.
+        <article
+            class="page check"
+            data-testid="check-page"
+            on:dragenter=on_drag_over
+            on:dragover=on_drag_over
+            on:dragleave=move |_| over.set(false)
+            on:drop=on_drop
+        >
             <h1>{move || d.t(Msg::CheckTitle)}</h1>
             <p class="lede">{move || d.t(Msg::CheckLede)}</p>
-            <div
-                class="drop-zone"
-                class:drop-over=move || over.get()
-                data-testid="drop-zone"
-                on:dragenter=on_drag_over
-                on:dragover=on_drag_over
-                on:dragleave=move |_| over.set(false)
-                on:drop=on_drop
-            >
+            <div class="drop-zone" class:drop-over=move || over.get() data-testid="drop-zone">
                 <p class="drop-title">{move || d.t(Msg::CheckChooseLabel)}</p>
                 // The native input, visually hidden but focusable, named by
                 // the label that looks like a button: its own button and

@@ -212,20 +212,31 @@ test('more than 50 problems: the first 50 are listed, errors first, then "and N 
   await expect(page.getByTestId('check-more')).toHaveText(msg('ar', 'more', { n: errors - 50 }));
 });
 
-test('a file dropped on the drop zone is checked like a chosen one', async ({ page }) => {
-  await gotoApp(page, '/check?lang=fr');
-  const body = readFileSync(BAD_PATH, 'utf8');
-  await page.evaluate((text) => {
+/** Drops a file with `text` named `name` on the element matching `selector`; returns whether the page took the drop. */
+async function drop(page, selector, name, text) {
+  return page.evaluate(({ selector, name, text }) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
-    const zone = document.querySelector('[data-testid="drop-zone"]');
+    transfer.items.add(new File([text], name, { type: 'application/json' }));
+    const target = document.querySelector(selector);
+    let taken = false;
     for (const type of ['dragenter', 'dragover', 'drop']) {
-      zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      const ev = new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true });
+      target.dispatchEvent(ev);
+      if (type === 'drop') taken = ev.defaultPrevented;
     }
-  }, body);
+    return taken;
+  }, { selector, name, text });
+}
+
+test('a file dropped on the drop zone, or anywhere on the page, is checked like a chosen one', async ({ page }) => {
+  await gotoApp(page, '/check?lang=fr');
+  expect(await drop(page, '[data-testid="drop-zone"]', 'dropped.json', readFileSync(BAD_PATH, 'utf8'))).toBe(true);
   await expect(page.getByTestId('check-invalid')).toHaveText(msg('fr', 'invalid', { name: shown('dropped.json') }));
   await expect(page.getByTestId('check-problems').locator('li.problem-error').first()).toBeVisible();
   await expect(page.getByTestId('check-problems')).toContainText('observations[1].region');
+  // Beside the frame (on the heading) the drop is taken too, not opened by the browser.
+  expect(await drop(page, '[data-testid="check-page"] h1', 'beside.json', readFileSync(GOOD_PATH, 'utf8'))).toBe(true);
+  await expect(page.getByTestId('check-valid')).toHaveText(msg('fr', 'valid', { name: shown('beside.json') }));
 });
 
 test('the footer links to the check page in the current language', async ({ page }) => {
