@@ -5,6 +5,8 @@ use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::data::{self, DataStatus};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
+// The data check page and its preview banner (shown on every page during a preview).
+use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -17,15 +19,18 @@ use leptos_router::path;
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_preview();
     view! {
         <Router>
             <Provider>
                 <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
                 <SiteHeader/>
                 <main id="main" tabindex="-1">
+                    <PreviewBanner/>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
+                        <Route path=path!("/check") view=CheckPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>
@@ -102,6 +107,21 @@ fn Provider(children: Children) -> impl IntoView {
         );
     });
     let reload = Callback::new(move |_| data::load::start(dataset, status));
+    let preview =
+        Callback::new(
+            move |file: Option<std::sync::Arc<crate::model::Dataset>>| match file {
+                Some(ds) => {
+                    data::load::set_preview(true);
+                    status.set(DataStatus::Fresh);
+                    dataset.set(Some(ds));
+                }
+                None => {
+                    data::load::set_preview(false);
+                    dataset.set(None);
+                    data::load::start(dataset, status);
+                }
+            },
+        );
     provide_context(Dashboard {
         locale,
         dataset: dataset.read_only(),
@@ -109,6 +129,7 @@ fn Provider(children: Children) -> impl IntoView {
         filter,
         set_filter,
         reload,
+        preview,
     });
     data::load::start(dataset, status);
     children()

@@ -81,6 +81,8 @@ pub fn SiteFooter() -> impl IntoView {
                 <a href=move || format!("{}#attributions", localized("/about", d.locale.get()))>
                     {move || d.t(Msg::AppFooterAttributions)}
                 </a>
+                " · "
+                <a href=move || localized("/check", d.locale.get())>{move || d.t(Msg::CheckLink)}</a>
             </p>
             <p class="footer-credits">{move || d.t(Msg::AppFooterCredits)}</p>
         </footer>

@@ -7,6 +7,20 @@ use super::{DEFAULT_DATA_URL, Outcome, cache, fetch, next_status};
 use crate::model::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// True while an editor previews a local file (`/check`): the dataset is
+/// then the file's, and a load neither replaces it nor writes the cache.
+static PREVIEW: AtomicBool = AtomicBool::new(false);
+
+/// Starts (`true`) or ends a preview; see `pages::check`.
+pub fn set_preview(on: bool) {
+    PREVIEW.store(on, Ordering::Relaxed);
+}
+
+pub fn preview_active() -> bool {
+    PREVIEW.load(Ordering::Relaxed)
+}
 
 /// The data URL: `<meta name="impact-data">`, else the bundled file.
 pub fn data_url() -> String {
@@ -19,6 +33,9 @@ pub fn start(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
 }
 
 async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatus>) {
+    if preview_active() {
+        return;
+    }
     let url = data_url();
     let mut validators = (None, None);
     if dataset.get_untracked().is_none() {
@@ -40,7 +57,12 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             validators = (entry.etag, entry.last_modified);
         }
     }
-    let outcome = match fetch::fetch(&url, validators.0.as_deref(), validators.1.as_deref()).await {
+    let fetched = fetch::fetch(&url, validators.0.as_deref(), validators.1.as_deref()).await;
+    if preview_active() {
+        // A preview began meanwhile: this answer is dropped, nothing cached.
+        return;
+    }
+    let outcome = match fetched {
         Err(e) => Outcome::Failed(e),
         Ok(f) => match f.body {
             None => Outcome::NotModified,
