@@ -396,7 +396,18 @@ mod tests {
                 "women",
                 vec!["app.gender_female".into(), "charts.women".into()],
             ),
-            ("men", vec!["app.gender_male".into(), "charts.men".into()]),
+            (
+                "men",
+                vec![
+                    "data.gender_male".into(),
+                    "app.gender_male".into(),
+                    "charts.men".into(),
+                ],
+            ),
+            (
+                "gender",
+                vec!["data.gender".into(), "app.filter_gender".into()],
+            ),
             (
                 "more than",
                 vec![
