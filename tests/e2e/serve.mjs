@@ -7,12 +7,31 @@
 // - Correct MIME types, application/wasm included (needed for streaming compile).
 // - ETag + If-None-Match (304) on every file; /data/*.json is sent with
 //   Cache-Control: no-cache so the browser revalidates it, as a real host would.
+// - The security headers of tools/csp.mjs on every response, the strict
+//   Content-Security-Policy among them (docs/deploy.md), so that the whole e2e
+//   suite runs under it.
+// - CORS on every response (Access-Control-Allow-Origin: *, the validators
+//   exposed, a preflight answered), so that the app also runs with an opaque
+//   origin: inside <iframe sandbox="allow-scripts"> the loader, the wasm and
+//   the data are CORS requests (tests/e2e/sandbox.spec.mjs, docs/deploy.md).
 // Also used by tools/screenshot.mjs and tools/bench.mjs through startServer().
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from '../../tools/csp.mjs';
+
+/** CORS headers: everything here is public, read-only and sent without credentials. */
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Retry-After',
+};
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Max-Age': '86400',
+};
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -69,8 +88,13 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
     const done = (status) => {
       if (log) console.log(`${req.method} ${req.url} -> ${status}${fallback ? ' (spa)' : ''} ${Date.now() - started}ms`);
     };
+    for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...CORS_HEADERS })) res.setHeader(k, v);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, PREFLIGHT_HEADERS).end();
+      return done(204);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
       return done(405);
     }
     if (!hit) {
@@ -86,7 +110,6 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
       'Cache-Control': url.pathname.startsWith('/data/') || fallback || hit.path.endsWith('.html')
         ? 'no-cache'
         : 'public, max-age=0, must-revalidate',
-      'X-Content-Type-Options': 'nosniff',
     };
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
