@@ -15,6 +15,9 @@ pub enum DataStatus {
     Loading,
     /// The dataset shown is the latest the server sent.
     Fresh,
+    /// As `Fresh`, but storage refused to keep a copy (quota full): the
+    /// dashboard says so (components::status, docs/faults.md).
+    FreshNotSaved,
     /// Shown from the browser's cache while the network is asked.
     Revalidating,
     /// Shown from the cache; the network failed (the error says how).
