@@ -52,8 +52,11 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
     &s[from..to]
 }
 
-/// `(lang, key, text)` of each `data-msg` element, and each section's whole text.
-fn sections(block: &str) -> Vec<(Locale, Vec<(String, String)>, String)> {
+/// One language's section: its `(key, text)` of each `data-msg` element, and
+/// its whole text.
+type Section = (Locale, Vec<(String, String)>, String);
+
+fn sections(block: &str) -> Vec<Section> {
     let mut out = Vec::new();
     for part in block.split("<section").skip(1) {
         let body = &part[..part.find("</section>").expect("section closed")];
