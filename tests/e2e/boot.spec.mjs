@@ -66,6 +66,25 @@ test.describe('boot failures', () => {
     });
   });
 
+  test('a boot slower than the timeout: the fallback shows, then goes once the app mounts', async ({ page }) => {
+    await page.clock.install();
+    let release;
+    const held = new Promise((r) => {
+      release = r;
+    });
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/?lang=en');
+    await page.clock.fastForward(16_000);
+    await expectFallbackIn(page, 'en');
+    release();
+    await expect(page.getByTestId('site-header')).toBeVisible();
+    await expect(fallback(page)).toBeHidden();
+    await expect(page.locator('html')).not.toHaveAttribute('data-boot-failed', /./);
+  });
+
   test('a panic shows the fallback and hides what the app drew (test flag __impactAtlasForcePanic)', async ({ page }) => {
     await page.addInitScript(() => {
       window.__impactAtlasForcePanic = true;
