@@ -123,7 +123,10 @@ pub fn check_length(content_length: Option<&str>) -> Result<(), LoadError> {
 }
 
 /// Names what a 2xx body is when it cannot be the data: nothing at all, or
-/// a web page (an `text/html` type, or a body that starts with `<`).
+/// markup (a web page: an HTML error page, an SPA fallback). A JSON document
+/// never starts with `<`, so this refuses no valid data; the `Content-Type`
+/// alone decides nothing (hosts mislabel JSON), it only names the case of a
+/// `text/html` body that is not JSON either.
 pub fn check_body(content_type: Option<&str>, body: &[u8]) -> Result<(), LoadError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let Some(first) = body.iter().find(|b| !b.is_ascii_whitespace()) else {
@@ -131,7 +134,7 @@ pub fn check_body(content_type: Option<&str>, body: &[u8]) -> Result<(), LoadErr
     };
     let html_type =
         content_type.is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("text/html"));
-    if html_type || *first == b'<' {
+    if *first == b'<' || (html_type && !matches!(first, b'{' | b'[')) {
         return Err(LoadError::NotData);
     }
     Ok(())
@@ -238,9 +241,11 @@ mod tests {
             Err(LoadError::NotData)
         );
         assert_eq!(
-            check_body(Some("Text/HTML; charset=utf-8"), b"{}"),
+            check_body(Some("Text/HTML; charset=utf-8"), b"Bad gateway"),
             Err(LoadError::NotData)
         );
+        // Mislabelled JSON is still read (and validated).
+        assert_eq!(check_body(Some("text/html"), b"{}"), Ok(()));
         assert_eq!(check_body(Some("application/json"), b" {\"a\":1}"), Ok(()));
         // Truncated JSON is the parser's to report (with its path).
         assert_eq!(check_body(None, b"{\"schema_version\": 1, \"me"), Ok(()));
