@@ -5,8 +5,9 @@
 //    choice, then the browser's languages, French by default: the same order
 //    as src/i18n/negotiate.rs), so that the fallback shows in that language;
 //  - reveals the translated fallback of index.html (#boot-fallback) if the app
-//    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, the
-//    stylesheet or the wasm fails to load before it mounted.
+//    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, a
+//    stylesheet or the wasm fails to load (or an error is thrown) before it
+//    mounted; hides it again if the app mounts after all.
 // The app marks itself mounted with <html data-app-mounted> (src/main.rs), and
 // its panic hook reveals the fallback itself (crate::web::reveal_boot_fallback).
 (function () {
@@ -78,13 +79,16 @@
     if (!mounted()) reveal('error');
   });
 
-  // Once the app mounts: no timeout any more, and a fallback revealed only
-  // because the boot was slow is hidden again.
+  // Once the app mounts: no timeout any more, and a fallback revealed before
+  // (a slow boot, a failed preload or stylesheet the app could do without) is
+  // hidden again. A panic is final: the panic hook reveals the fallback after
+  // this observer is gone, or the app never mounts.
   new MutationObserver(function (records, observer) {
     if (!mounted()) return;
     clearTimeout(timer);
     observer.disconnect();
-    if (root.getAttribute('data-boot-failed') === 'timeout') {
+    var reason = root.getAttribute('data-boot-failed');
+    if (reason && reason !== 'panic') {
       root.removeAttribute('data-boot-failed');
       document.getElementById('boot-fallback').hidden = true;
     }
