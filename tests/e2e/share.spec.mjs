@@ -1,6 +1,6 @@
 // Donors share exactly the view they see: the filter lives in the URL, and
 // "Copy link to this view" puts that URL on the clipboard.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 
 test('the filter bar sets the URL, and the copied link reopens the same view', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
