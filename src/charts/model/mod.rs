@@ -15,7 +15,7 @@ mod who;
 use crate::i18n::format;
 use crate::i18n::{Locale, Msg};
 use crate::model::{Dataset, Gender, Observation, Status};
-use crate::plot::Figure;
+use crate::plot::{Caption, Figure};
 use crate::stats::{Filter, Selection};
 use crate::table::{Cell, Table};
 
@@ -377,6 +377,34 @@ fn cap(m: &mut ChartModel, locale: Locale) {
             Msg::LimitsChartCapped,
             &[("shown", &shown.to_string()), ("total", &total.to_string())],
         ));
+    }
+}
+
+/// The title and footer of a chart's image: what it shows (subtitle,
+/// filters), how sure it is (status, the illustrative note), where it comes
+/// from (sources, the data's date and publisher) and the link to the view.
+pub fn export_caption(m: &ChartModel, ds: &Dataset, locale: Locale, link: &str) -> Caption {
+    let date = locale.tf(
+        Msg::AppDataAsOf,
+        &[
+            ("date", &format::date(locale, &ds.meta.as_of)),
+            ("source", ds.meta.publisher.get(locale)),
+        ],
+    );
+    Caption {
+        title: m.title.clone(),
+        lines: [
+            Some(m.subtitle.clone()),
+            Some(m.filter_note.clone()),
+            Some(m.status_note.clone()),
+            m.capped_note.clone(),
+            Some(m.source_note.clone()),
+            Some(date),
+            Some(link.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }
 

@@ -319,3 +319,25 @@ fn a_large_dataset_draws_at_most_max_marks_and_says_so() {
             .is_none()
     );
 }
+
+#[test]
+fn the_image_caption_carries_filters_status_source_date_and_link() {
+    let ds = fixture();
+    let f = Filter {
+        region: Some("R1".into()),
+        ..Filter::default()
+    };
+    let m = model_of(&ds, &f, "by-area");
+    let c = export_caption(&m, &ds, Locale::En, "https://example.org/?region=R1");
+    assert_eq!(c.title, m.title);
+    assert!(c.lines.contains(&m.filter_note) && m.filter_note.contains("Region R1"));
+    assert!(c.lines.contains(&m.status_note));
+    assert_eq!(m.status_note, Locale::En.t(Msg::ChartsStatusIllustrative));
+    assert!(c.lines.iter().any(|l| l.contains("Illustrative split")));
+    assert!(
+        c.lines
+            .iter()
+            .any(|l| l.contains("9 July 2024") && l.contains("Lab"))
+    );
+    assert_eq!(c.lines.last().unwrap(), "https://example.org/?region=R1");
+}
