@@ -62,7 +62,7 @@ for (const lang of ['ar', 'fr']) {
   test.describe(`/check in ${lang}`, () => {
     test('a good file is valid; its preview shows the whole dashboard under a banner, and leaving restores the published data', async ({ page }) => {
       await gotoApp(page, `/check?lang=${lang}`);
-      await expect(page.locator('h1')).toHaveText(msg(lang, 'title'));
+      await expect(page.locator('main h1')).toHaveText(msg(lang, 'title'));
       // The file input is labelled and reachable from the keyboard.
       // (its visible name is the page's, not the browser's "Choose File").
       await expect(page.getByLabel(msg(lang, 'choose_button'))).toHaveAttribute('type', 'file');
