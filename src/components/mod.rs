@@ -13,6 +13,7 @@ pub fn status_msg(s: Status) -> Msg {
     match s {
         Status::Reported => Msg::AppStatusReported,
         Status::Estimated => Msg::AppStatusEstimated,
+        Status::Derived => Msg::ValidateStatusDerived,
         Status::Illustrative => Msg::AppStatusIllustrative,
     }
 }
@@ -22,6 +23,7 @@ pub fn status_class(s: Status) -> &'static str {
     match s {
         Status::Reported => "badge badge-reported",
         Status::Estimated => "badge badge-estimated",
+        Status::Derived => "badge badge-derived",
         Status::Illustrative => "badge badge-illustrative",
     }
 }

@@ -252,6 +252,7 @@ fn status_text(locale: Locale, s: Status) -> &'static str {
     locale.t(match s {
         Status::Reported => Msg::MapStatusReported,
         Status::Estimated => Msg::MapStatusEstimated,
+        Status::Derived => Msg::ValidateStatusDerived,
         Status::Illustrative => Msg::MapStatusIllustrative,
     })
 }

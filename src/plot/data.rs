@@ -206,6 +206,7 @@ impl<'a> Ctx<'a> {
         match s {
             Status::Reported => self.t(Msg::ChartsStatusWordReported),
             Status::Estimated => self.t(Msg::ChartsStatusWordEstimated),
+            Status::Derived => self.t(Msg::ValidateStatusDerived),
             Status::Illustrative => self.t(Msg::ChartsStatusWordIllustrative),
         }
     }
@@ -224,6 +225,7 @@ impl<'a> Ctx<'a> {
         let status_note = match worst {
             Some(Status::Illustrative) => self.t(Msg::ChartsStatusIllustrative),
             Some(Status::Estimated) => self.t(Msg::ChartsStatusEstimated),
+            Some(Status::Derived) => self.t(Msg::ValidateStatusDerivedNote),
             Some(Status::Reported) => self.t(Msg::ChartsStatusReported),
             None => self.t(Msg::ChartsNoData),
         }
