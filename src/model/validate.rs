@@ -89,9 +89,11 @@ pub fn has_errors(problems: &[Problem]) -> bool {
 }
 
 /// A number as a data editor wrote it: `4200`, `0.48`.
-pub(crate) fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e15 {
+        format!("{v:e}")
     } else {
         // Shortest form that reads back the same, trimmed of float noise.
         let s = format!("{:.6}", v);
@@ -2170,5 +2172,6 @@ mod tests {
         assert_eq!(num(0.48), "0.48");
         assert_eq!(num(0.1 + 0.2), "0.3");
         assert_eq!(num(-3.0), "-3");
+        assert_eq!(num(1e308), "1e308");
     }
 }

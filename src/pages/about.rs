@@ -3,6 +3,7 @@
 
 use super::use_page_title;
 use crate::i18n::{Msg, format};
+use crate::model::validate::is_web_url;
 use crate::state::use_dashboard;
 use leptos::prelude::*;
 
@@ -20,7 +21,17 @@ pub fn AboutPage() -> impl IntoView {
                     let title = s.title.get(l).to_string();
                     let date = format::date(l, &s.date);
                     let licence = s.licence.clone().map(|x| format!(" · {x}"));
-                    let link = s.url.clone().map(|u| view! { " · " <a href=u.clone() rel="noopener">{u.clone()}</a> });
+                    // Only http(s) URLs become links (validation refuses the
+                    // rest; anything else is shown as plain text, never as a
+                    // `javascript:` link).
+                    let link = s.url.clone().map(|u| {
+                        if is_web_url(&u) {
+                            let href = u.clone();
+                            view! { " · " <a href=href rel="noopener">{u}</a> }.into_any()
+                        } else {
+                            view! { " · " <span class="source-url">{u}</span> }.into_any()
+                        }
+                    });
                     view! {
                         <li data-testid="source-item">
                             <strong>{title}</strong> " — " {s.publisher.clone()} " · " {date} {licence} {link}
