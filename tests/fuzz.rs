@@ -145,11 +145,12 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
     edits.prop_map(move |edits| {
         let mut doc = base.clone();
         for (path, new, remove) in edits {
-            if remove && let Some((last, parent)) = path.split_last() {
-                if let (Value::Object(m), Value::String(k)) = (at_mut(&mut doc, parent), last) {
-                    m.remove(k);
-                    continue;
-                }
+            if remove
+                && let Some((last, parent)) = path.split_last()
+                && let (Value::Object(m), Value::String(k)) = (at_mut(&mut doc, parent), last)
+            {
+                m.remove(k);
+                continue;
             }
             // A path made stale by an earlier removal indexes a null.
             if let Some((last, parent)) = path.split_last() {

@@ -1057,7 +1057,7 @@ impl<'a> Validator<'a> {
         let mut found = Vec::new();
         for (i, o) in self.ds.observations.iter().enumerate() {
             let Some(gender) = o.gender else { continue };
-            if !(o.value() > 0.0) {
+            if o.value().is_nan() || o.value() <= 0.0 {
                 continue;
             }
             let program = o.program.as_deref().and_then(|p| self.ix.programs.get(p));
