@@ -311,3 +311,77 @@ fn schema_enums_match_the_rust_types() {
         areas(CensusArea::Rural),
     );
 }
+
+/// The shipped dataset says only what the communiqué says: no licence
+/// claimed, OFPPT not a partner, the count of program areas and the share of
+/// men derived (not reported), no men in women's entrepreneurship, French
+/// texts with the typographic apostrophe and narrow no-break spaces.
+#[test]
+fn shipped_dataset_is_honest_and_well_typeset() {
+    use impact_atlas::model::{Gender, Status};
+    let bytes = std::fs::read(root().join("public/data/impact.json")).unwrap();
+    let ds = impact_atlas::model::parse::parse(&bytes).unwrap();
+    assert_eq!(ds.schema_version, 2);
+    assert_eq!(ds.meta.licence, None);
+    assert!(ds.partners.iter().all(|p| p.id != "ofppt"));
+    assert!(
+        ds.programs
+            .iter()
+            .all(|p| !p.partners.iter().any(|x| x == "ofppt"))
+    );
+    let status = |ind: &str, gender: Option<Gender>| {
+        ds.observations
+            .iter()
+            .find(|o| o.indicator == ind && o.gender == gender && o.share.is_some())
+            .map(|o| o.status)
+    };
+    assert_eq!(
+        status("beneficiaries", Some(Gender::Male)),
+        Some(Status::Derived)
+    );
+    assert_eq!(
+        status("beneficiaries", Some(Gender::Female)),
+        Some(Status::Reported)
+    );
+    let areas = ds
+        .observations
+        .iter()
+        .find(|o| o.indicator == "program_areas")
+        .unwrap();
+    assert_eq!(areas.status, Status::Derived);
+    assert!(ds.observations.iter().all(|o| {
+        o.area.as_deref() != Some("womens-entrepreneurship")
+            || o.gender != Some(Gender::Male)
+            || o.value() == 0.0
+    }));
+    let note = ds.meta.note.as_ref().unwrap();
+    assert!(note.lang("en").unwrap().contains("illustrative"));
+    assert!(note.lang("fr").unwrap().contains("tools/make-dataset.py"));
+    assert_eq!(
+        ds.region("MA-02").unwrap().name.lang("fr"),
+        Some("L’Oriental")
+    );
+    // Every French text of the file.
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    fn french(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(fr)) = m.get("fr") {
+                    out.push(fr.clone());
+                }
+                m.values().for_each(|x| french(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| french(x, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    french(&doc, &mut texts);
+    assert!(texts.len() > 40, "{}", texts.len());
+    for t in &texts {
+        assert!(!t.contains('\''), "apostrophe: {t}");
+        for mark in [" :", " ;", " ?", " !", "« ", " »", "\u{a0}:"] {
+            assert!(!t.contains(mark), "{mark:?} in {t}");
+        }
+    }
+}
