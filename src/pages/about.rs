@@ -41,10 +41,29 @@ pub fn AboutPage() -> impl IntoView {
                 .collect_view()
         })
     };
+    // The dataset's own edition, date and note, so that a new edition of the
+    // data speaks for itself.
+    let edition = move || {
+        let l = d.locale.get();
+        d.dataset.get().map(|ds| {
+            let date = format::date(l, &ds.meta.as_of);
+            let line = l.tf(
+                Msg::ValidateAboutDatasetEdition,
+                &[("version", &ds.meta.dataset_version), ("date", &date)],
+            );
+            let note = ds.meta.note.as_ref().map(|n| n.get(l).to_string());
+            view! {
+                <h2>{l.t(Msg::ValidateAboutDatasetTitle)}</h2>
+                <p data-testid="dataset-edition">{line}</p>
+                {note.map(|n| view! { <p data-testid="dataset-note">{n}</p> })}
+            }
+        })
+    };
     view! {
         <article class="page about" data-testid="about-page">
             <h1>{t(Msg::AppNavAbout)}</h1>
             <p class="lede">{t(Msg::AppAboutLede)}</p>
+            {edition}
 
             <h2>{t(Msg::AppAboutSourcesTitle)}</h2>
             <ul class="source-list">{sources}</ul>
@@ -60,6 +79,7 @@ pub fn AboutPage() -> impl IntoView {
             <h2>{t(Msg::AppAboutStatusTitle)}</h2>
             <dl class="definitions">
                 <dt><span class="badge badge-reported">{t(Msg::AppStatusReported)}</span></dt><dd>{t(Msg::AppStatusReportedText)}</dd>
+                <dt><span class="badge badge-derived">{t(Msg::ValidateStatusDerived)}</span></dt><dd>{t(Msg::ValidateStatusDerivedHelp)}</dd>
                 <dt><span class="badge badge-estimated">{t(Msg::AppStatusEstimated)}</span></dt><dd>{t(Msg::AppStatusEstimatedText)}</dd>
                 <dt><span class="badge badge-illustrative">{t(Msg::AppStatusIllustrative)}</span></dt><dd>{t(Msg::AppStatusIllustrativeText)}</dd>
             </dl>
