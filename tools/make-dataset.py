@@ -173,7 +173,7 @@ INDICATORS = [
 ]
 
 COUNTRIES = [
-    ("CI", text("كوت ديفوار", "Côte d'Ivoire", "Côte d’Ivoire")),
+    ("CI", text("كوت ديفوار", "Côte d'Ivoire", "Côte d'Ivoire")),
     ("SN", text("السنغال", "Sénégal", "Senegal")),
 ]
 

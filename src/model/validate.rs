@@ -177,7 +177,13 @@ struct Index<'a> {
     groups: HashSet<&'a str>,
     /// (indicator, dimensions) -> the first count with them.
     counts: HashMap<(&'a str, Dims<'a>), Count>,
+    /// Program id -> its distinct places (region or country), valid codes
+    /// only: at most 12 regions and 676 countries, whatever the document.
+    places: HashMap<&'a str, Vec<Place<'a>>>,
 }
+
+/// A place: (region, country), exactly one set.
+type Place<'a> = (Option<&'a str>, Option<&'a str>);
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
@@ -223,6 +229,20 @@ impl<'a> Index<'a> {
             countries: ds.countries.iter().map(|x| x.code.as_str()).collect(),
             groups: ds.groups.iter().map(|x| x.id.as_str()).collect(),
             counts,
+            places: first(ds.programs.iter().map(|p| {
+                let mut seen = HashSet::new();
+                let places: Vec<Place<'a>> = p
+                    .places
+                    .iter()
+                    .filter_map(|x| match (x.region.as_deref(), x.country.as_deref()) {
+                        (Some(r), None) if is_region_code(r) => Some((Some(r), None)),
+                        (None, Some(c)) if is_country_code(c) => Some((None, Some(c))),
+                        _ => None,
+                    })
+                    .filter(|x| seen.insert(*x))
+                    .collect();
+                (p.id.as_str(), places)
+            })),
         }
     }
 
@@ -771,6 +791,15 @@ impl<'a> Validator<'a> {
         let mut found = Vec::new();
         for (t, o, total) in self.counts() {
             let dims = Dims::of(o);
+            // A repeated total is reported as a duplicate; comparing it again
+            // would only repeat the work (and the problems).
+            if self
+                .ix
+                .count(&o.indicator, &dims)
+                .is_some_and(|c| c.at != t)
+            {
+                continue;
+            }
             let limit = match o.qualifier {
                 Qualifier::Exact => total,
                 Qualifier::About => total * (1.0 + ABOUT_TOLERANCE),
@@ -1009,17 +1038,18 @@ impl<'a> Validator<'a> {
             if area_dims.region.is_some() || area_dims.country.is_some() {
                 continue;
             }
-            let mut places: Vec<Dims<'_>> = Vec::new();
-            for place in &program.places {
-                let d = Dims {
-                    region: place.region.as_deref(),
-                    country: place.country.as_deref(),
+            let places: Vec<Dims<'_>> = self
+                .ix
+                .places
+                .get(program.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&(region, country)| Dims {
+                    region,
+                    country,
                     ..area_dims.clone()
-                };
-                if !places.contains(&d) {
-                    places.push(d);
-                }
-            }
+                })
+                .collect();
             if places.is_empty() {
                 continue;
             }
@@ -2132,6 +2162,25 @@ mod tests {
                 .all(|p| p.msg == Msg::DataProblemDuplicateObservation)
         );
         assert!(!problems.is_empty());
+
+        // 20,000 copies of one total and 20,000 parts of it; a program with
+        // 20,000 places and 20,000 figures of it: each compared once.
+        let mut ds = parse(MINIMAL.as_bytes()).unwrap();
+        let total = ds.observations[0].clone();
+        let part = ds.observations[1].clone();
+        let program = ds.observations[4].clone();
+        let place = ds.programs[0].places[0].clone();
+        for i in 0..20_000u32 {
+            ds.observations.push(total.clone());
+            let mut p = part.clone();
+            p.period = Some(format!("{}", 1000 + i % 1000));
+            ds.observations.push(p);
+            let mut p = program.clone();
+            p.period = Some(format!("{}", 1000 + i % 1000));
+            ds.observations.push(p);
+            ds.programs[0].places.push(place.clone());
+        }
+        assert!(!validate(&ds).is_empty());
     }
 
     #[test]
