@@ -12,6 +12,7 @@
 #   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build e2e)
 #   make bench            map/chart redraw timings in headless Chromium + sizes,
 #                         on the shipped dataset and on a valid ~2 MiB one
+#   make fuzz             parser/validator property tests for FUZZ_SECONDS (600)
 #   make screenshots      PNGs of / and /about (ar fr en, 360/1440 px) in screenshots/
 #   make install          install the tools only
 
@@ -29,7 +30,7 @@ FILE ?= public/data/impact.json
 LAYERS ?= fmt clippy unit wasm build e2e
 SCREENSHOT_PATHS ?= / /about
 
-.PHONY: help install install-serve serve test test-layers build e2e check-data bench screenshots sizes clean
+.PHONY: help install install-serve serve test test-layers build e2e check-data fuzz bench screenshots sizes clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -61,6 +62,10 @@ e2e: install
 
 check-data:
 	cargo run --quiet --bin check-data -- $(FILE)
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --test fuzz -- --ignored --nocapture fuzz_for_a_while
 
 bench: install build
 	node tools/bench.mjs

@@ -30,8 +30,6 @@ pub enum Refusal {
     WrongKind,
     /// Over [`MAX_DOCUMENT_BYTES`]; refused before it is read.
     TooLarge { size: u64 },
-    /// Starts with a UTF-8 byte order mark.
-    Bom,
     /// Not valid UTF-8; `line` (1-based) holds the first bad byte.
     NotUtf8 { line: usize },
     /// Nothing but white space.
@@ -71,9 +69,8 @@ pub fn screen_file(name: &str, mime: &str, size: u64) -> Result<(), Refusal> {
 /// the first character. Every file refused here is one the loader refuses
 /// too (with a less helpful syntax error); the test below holds to that.
 pub fn screen_bytes(bytes: &[u8]) -> Result<(), Refusal> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Err(Refusal::Bom);
-    }
+    // A UTF-8 byte order mark is skipped, as the loader and check-data do.
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let before = &bytes[..e.valid_up_to()];
         return Err(Refusal::NotUtf8 {
@@ -193,7 +190,6 @@ pub fn refusal_template(locale: Locale, refusal: &Refusal) -> String {
                 ),
             ],
         ),
-        Refusal::Bom => n(Msg::CheckRefusedBom),
         Refusal::NotUtf8 { line } => locale.tf(
             Msg::CheckRefusedNotUtf8,
             &[("name", "{name}"), ("line", &line.to_string())],
@@ -573,7 +569,7 @@ mod tests {
         assert_eq!(screen_bytes(b" \n\t "), Err(Refusal::Empty));
         assert_eq!(screen_bytes(b"hello"), Err(Refusal::NotJson));
         assert_eq!(screen_bytes(b"<html></html>"), Err(Refusal::NotJson));
-        assert_eq!(screen_bytes(b"\xEF\xBB\xBF{}"), Err(Refusal::Bom));
+        assert_eq!(screen_bytes(b"\xEF\xBB\xBF{}"), Ok(()));
         // "é" in Latin-1 inside otherwise valid JSON.
         assert_eq!(
             screen_bytes(b"{\n  \"a\": \"caf\xE9\"\n}"),
@@ -593,7 +589,7 @@ mod tests {
             b"   ",
             b"hello",
             b"<html></html>",
-            b"\xEF\xBB\xBF{}",
+            b"\xEF\xBB\xBF  ",
             b"{\"a\": \"caf\xE9\"}",
             b"\xFF\xFE{\x00",
         ];
@@ -601,9 +597,10 @@ mod tests {
             assert!(screen_bytes(s).is_err());
             assert!(load(s).is_err(), "{s:?}");
         }
+        // A byte order mark is accepted by both.
         let bom = [b"\xEF\xBB\xBF".as_slice(), MINIMAL.as_bytes()].concat();
-        assert_eq!(screen_bytes(&bom), Err(Refusal::Bom));
-        assert!(load(&bom).is_err());
+        assert_eq!(screen_bytes(&bom), Ok(()));
+        assert_eq!(load(&bom).is_ok(), load(MINIMAL.as_bytes()).is_ok());
     }
 
     #[test]
@@ -684,7 +681,6 @@ mod tests {
                 Msg::CheckBanner,
                 Msg::CheckRefusedWrongKind,
                 Msg::CheckRefusedTooLarge,
-                Msg::CheckRefusedBom,
                 Msg::CheckRefusedNotUtf8,
                 Msg::CheckRefusedEmpty,
                 Msg::CheckRefusedNotJson,
@@ -715,7 +711,6 @@ mod tests {
                 Refusal::TooLarge {
                     size: 20 * 1024 * 1024,
                 },
-                Refusal::Bom,
                 Refusal::NotUtf8 { line: 12 },
                 Refusal::Empty,
                 Refusal::NotJson,

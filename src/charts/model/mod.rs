@@ -217,6 +217,7 @@ impl<'a> Ctx<'a> {
         let status_note = match worst {
             Some(Status::Illustrative) => self.t(Msg::ChartsStatusIllustrative),
             Some(Status::Estimated) => self.t(Msg::ChartsStatusEstimated),
+            Some(Status::Derived) => self.t(Msg::ValidateStatusDerivedNote),
             Some(Status::Reported) => self.t(Msg::ChartsStatusReported),
             None => self.t(Msg::ChartsNoData),
         }

@@ -284,10 +284,9 @@ fn a_large_dataset_draws_at_most_max_marks_and_says_so() {
     let base = ds.observations[0].clone();
     for i in 0..100 {
         let id = format!("area{i:03}");
-        ds.areas.push(crate::model::Area {
-            id: id.clone(),
-            name: ds.areas[0].name.clone(),
-        });
+        let mut area = ds.areas[0].clone();
+        area.id = id.clone();
+        ds.areas.push(area);
         let mut o = base.clone();
         o.area = Some(id);
         o.count = Some(f64::from(i));
