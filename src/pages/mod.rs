@@ -1,8 +1,12 @@
 //! Routed pages (browser): the dashboard, "Data & methods", not found.
 
 pub mod about;
+pub mod area;
 pub mod dashboard;
+pub mod links;
 pub mod not_found;
+pub mod program;
+pub mod region;
 
 use crate::i18n::Msg;
 use crate::state::use_dashboard;

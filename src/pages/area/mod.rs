@@ -1,0 +1,3 @@
+//! The area page (browser): see `model` for what it shows.
+
+pub mod model;

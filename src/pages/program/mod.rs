@@ -1,0 +1,3 @@
+//! The program page (browser): see `model` for what it shows.
+
+pub mod model;
