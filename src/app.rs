@@ -5,6 +5,10 @@ use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::data::{self, DataStatus};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
+// Issue 12: the explore pages (program, area, region, and the list of them).
+use crate::pages::{
+    area::AreaPage, explore::ExplorePage, program::ProgramPage, region::RegionPage,
+};
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -26,6 +30,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
+                        <Route path=path!("/explore") view=ExplorePage/>
+                        <Route path=path!("/regions/:code") view=RegionPage/>
+                        <Route path=path!("/programs/:id") view=ProgramPage/>
+                        <Route path=path!("/areas/:id") view=AreaPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

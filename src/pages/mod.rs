@@ -3,6 +3,7 @@
 pub mod about;
 pub mod area;
 pub mod dashboard;
+pub mod explore;
 pub mod links;
 pub mod not_found;
 pub mod program;
