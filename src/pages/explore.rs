@@ -137,8 +137,10 @@ pub fn FigureTable(
             }
         })
         .collect_view();
+    // A scrolling box on a phone: focusable, named by the caption.
+    let label = caption.clone();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="figure-table">
                 <caption>{caption}</caption>
                 <thead>

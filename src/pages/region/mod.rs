@@ -114,7 +114,7 @@ pub fn RegionPage() -> impl IntoView {
                         view! {
                             <section aria-labelledby="region-population-title">
                                 <h2 id="region-population-title">{l.tf(Msg::PagesRegionPopulationTitle, &[("year", &year)])}</h2>
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="region-population-title">
                                     <table class="figure-table" data-testid="region-population">
                                         <caption>{l.tf(Msg::PagesRegionPopulationCaption, &[("year", &year)])}</caption>
                                         <thead>
