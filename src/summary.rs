@@ -305,16 +305,16 @@ mod tests {
         assert_eq!(
             plain(&summary(&ds, &f, Locale::En)),
             "The lab’s programs reach more than 1,000 people, 40% of them women. \
-             Figure reported; source: P."
+             Status: reported; source: P."
         );
         assert_eq!(
             plain(&summary(&ds, &f, Locale::Fr)),
             "Les programmes du laboratoire touchent plus de 1\u{202F}000 personnes, \
-             dont 40\u{202F}% de femmes. Chiffre publié, source\u{202F}: P."
+             dont 40\u{202F}% de femmes. Statut\u{202F}: publié\u{202F}; source\u{202F}: P."
         );
         assert_eq!(
             plain(&summary(&ds, &f, Locale::Ar)),
-            "تصل برامج المختبر إلى أكثر من 1,000 شخص، منهم 40% من النساء. الرقم مُعلَن، المصدر: P."
+            "تصل برامج المختبر إلى أكثر من 1,000 شخص، منهم 40% من النساء. الوضع: مُعلَن؛ المصدر: P."
         );
     }
 

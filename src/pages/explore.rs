@@ -99,6 +99,9 @@ pub fn FigureTable(
     /// The first column's header and cells: the indicator (default) or the place.
     #[prop(optional)]
     by_place: bool,
+    /// The caption repeats the section's heading: read, not shown.
+    #[prop(optional)]
+    caption_hidden: bool,
 ) -> impl IntoView {
     let d = use_dashboard();
     let l = d.locale.get_untracked();
@@ -142,7 +145,7 @@ pub fn FigureTable(
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="figure-table">
-                <caption>{caption}</caption>
+                <caption class:visually-hidden=caption_hidden>{caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{l.t(head)}</th>

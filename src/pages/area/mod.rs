@@ -56,7 +56,7 @@ pub fn AreaPage() -> impl IntoView {
                     <p><a class="button button-quiet" href=dashboard data-testid="area-on-dashboard">{t(Msg::PagesOnDashboard)}</a></p>
                     <section aria-labelledby="area-figures-title">
                         <h2 id="area-figures-title">{t(Msg::PagesFiguresTitle)}</h2>
-                        <FigureTable caption=t(Msg::PagesFiguresTitle).to_string() rows=figures/>
+                        <FigureTable caption=t(Msg::PagesFiguresTitle).to_string() rows=figures caption_hidden=true/>
                     </section>
                     <section aria-labelledby="area-programs-title">
                         <h2 id="area-programs-title">{t(Msg::PagesAreaProgramsTitle)}</h2>

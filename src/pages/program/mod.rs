@@ -18,7 +18,7 @@ pub fn ProgramPage() -> impl IntoView {
         let figures = if p.figures.is_empty() {
             view! { <p class="notice notice-info" data-testid="no-figures">{t(Msg::PagesProgramNoFigures)}</p> }.into_any()
         } else {
-            view! { <FigureTable caption=t(Msg::PagesFiguresTitle).to_string() rows=p.figures.clone()/> }.into_any()
+            view! { <FigureTable caption=t(Msg::PagesFiguresTitle).to_string() rows=p.figures.clone() caption_hidden=true/> }.into_any()
         };
         let places = if p.places.is_empty() {
             view! { <p>{t(Msg::PagesProgramNoPlaces)}</p> }.into_any()
