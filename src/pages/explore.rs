@@ -149,7 +149,7 @@ pub fn FigureTable(
                 <thead>
                     <tr>
                         <th scope="col">{l.t(head)}</th>
-                        <th scope="col">{l.t(Msg::PagesColValue)}</th>
+                        <th scope="col" class="num">{l.t(Msg::PagesColValue)}</th>
                         <th scope="col">{l.t(if by_place { Msg::AppFilterGender } else { Msg::PagesColWhere })}</th>
                         <th scope="col">{l.t(Msg::PagesColStatus)}</th>
                         <th scope="col">{l.t(Msg::PagesColSource)}</th>

@@ -120,9 +120,9 @@ pub fn RegionPage() -> impl IntoView {
                                         <thead>
                                             <tr>
                                                 <td></td>
-                                                <th scope="col">{t(Msg::PagesPopTotal)}</th>
-                                                <th scope="col">{t(Msg::PagesPopUrban)}</th>
-                                                <th scope="col">{t(Msg::PagesPopRural)}</th>
+                                                <th scope="col" class="num">{t(Msg::PagesPopTotal)}</th>
+                                                <th scope="col" class="num">{t(Msg::PagesPopUrban)}</th>
+                                                <th scope="col" class="num">{t(Msg::PagesPopRural)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{pop_rows}</tbody>
