@@ -24,7 +24,11 @@ pub fn RegionPage() -> impl IntoView {
             view! { <span class=b.status.badge_class()>{l.t(b.status.msg())}</span> }
         });
         let source = b.as_ref().map(|b| b.source.clone());
-        let dashboard = format!("{}&region={}", localized("/", l), p.code);
+        let dashboard = format!(
+            "{}&region={}",
+            localized("/", l),
+            crate::pages::links::encode_segment(&p.code)
+        );
         let pop_rows = p
             .population
             .iter()
