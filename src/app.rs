@@ -7,6 +7,10 @@ use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
 // The data check page and its preview banner (shown on every page during a preview).
 use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
+// Issue 12: the explore pages (program, area, region, and the list of them).
+use crate::pages::{
+    area::AreaPage, explore::ExplorePage, program::ProgramPage, region::RegionPage,
+};
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -31,6 +35,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/check") view=CheckPage/>
+                        <Route path=path!("/explore") view=ExplorePage/>
+                        <Route path=path!("/regions/:code") view=RegionPage/>
+                        <Route path=path!("/programs/:id") view=ProgramPage/>
+                        <Route path=path!("/areas/:id") view=AreaPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

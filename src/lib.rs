@@ -19,6 +19,7 @@ pub mod query;
 pub mod scale;
 pub mod state;
 pub mod stats;
+pub mod summary;
 pub mod table;
 #[cfg(test)]
 mod testing;

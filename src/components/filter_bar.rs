@@ -81,8 +81,51 @@ pub fn FilterBar() -> impl IntoView {
             });
         });
     };
+    // Issue 12: on a phone the form is folded behind a button beside the
+    // filter summary (CSS shows the button and folds the form below 40rem).
+    let open = RwSignal::new(false);
     view! {
-        <section class="filter-bar" aria-label=move || d.t(Msg::AppFilterLabel) data-testid="filter-bar">
+        <div class="filter-head">
+            <p class="filter-summary" aria-live="polite" data-testid="filter-summary">
+                {move || {
+                    let f = d.filter.get();
+                    let l = d.locale.get();
+                    let ds = d.dataset.get()?;
+                    let mut parts = Vec::new();
+                    if let Some(r) = f.region.as_deref().and_then(|r| ds.region(r)) {
+                        parts.push(r.name.get(l).to_string());
+                    }
+                    if let Some(a) = f.area.as_deref().and_then(|a| ds.area(a)) {
+                        parts.push(a.name.get(l).to_string());
+                    }
+                    if let Some(g) = f.gender {
+                        parts.push(l.t(g.msg()).to_string());
+                    }
+                    Some(if parts.is_empty() {
+                        l.t(Msg::AppFilterNone).to_string()
+                    } else {
+                        l.tf(Msg::AppFilterShowing, &[("selection", &parts.join(" · "))])
+                    })
+                }}
+            </p>
+            <button
+                type="button"
+                class="button button-quiet filter-toggle"
+                data-testid="filter-toggle"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="filter-form"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || d.t(if open.get() { Msg::PagesFiltersClose } else { Msg::PagesFiltersOpen })}
+            </button>
+        </div>
+        <section
+            id="filter-form"
+            class="filter-bar"
+            class:is-open=move || open.get()
+            aria-label=move || d.t(Msg::AppFilterLabel)
+            data-testid="filter-bar"
+        >
             {FilterField::ALL.map(select)}
             <button
                 type="button"
@@ -104,27 +147,5 @@ pub fn FilterBar() -> impl IntoView {
                 }}
             </span>
         </section>
-        <p class="filter-summary" aria-live="polite" data-testid="filter-summary">
-            {move || {
-                let f = d.filter.get();
-                let l = d.locale.get();
-                let ds = d.dataset.get()?;
-                let mut parts = Vec::new();
-                if let Some(r) = f.region.as_deref().and_then(|r| ds.region(r)) {
-                    parts.push(r.name.get(l).to_string());
-                }
-                if let Some(a) = f.area.as_deref().and_then(|a| ds.area(a)) {
-                    parts.push(a.name.get(l).to_string());
-                }
-                if let Some(g) = f.gender {
-                    parts.push(l.t(g.msg()).to_string());
-                }
-                Some(if parts.is_empty() {
-                    l.t(Msg::AppFilterNone).to_string()
-                } else {
-                    l.tf(Msg::AppFilterShowing, &[("selection", &parts.join(" · "))])
-                })
-            }}
-        </p>
     }
 }

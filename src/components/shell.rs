@@ -59,6 +59,20 @@ pub fn SiteHeader() -> impl IntoView {
                 <a href=move || localized("/", d.locale.get()) aria-current=move || current("/")>
                     {move || d.t(Msg::AppNavDashboard)}
                 </a>
+                // Issue 12: the programs, areas and regions pages.
+                <a
+                    href=move || localized(crate::pages::links::EXPLORE_PATH, d.locale.get())
+                    data-testid="nav-explore"
+                    aria-current=move || {
+                        let p = location.pathname.get();
+                        ["/explore", "/regions/", "/programs/", "/areas/"]
+                            .iter()
+                            .any(|x| p.starts_with(x))
+                            .then_some("page")
+                    }
+                >
+                    {move || d.t(Msg::PagesNavExplore)}
+                </a>
                 <a href=move || localized("/about", d.locale.get()) aria-current=move || current("/about")>
                     {move || d.t(Msg::AppNavAbout)}
                 </a>

@@ -19,9 +19,23 @@ pub(super) fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> imp
                     let t = RowTexts::new(&ds, locale, &row.code, Some(row));
                     let (name, count, share, status) = (t.name, t.count, t.share, t.status);
                     let per = t.per_100k.unwrap_or_else(none);
+                    // Issue 12: a region's name leads to its page.
+                    let head = match ds.region(&row.code) {
+                        Some(r) => {
+                            let href = crate::components::shell::localized(
+                                &crate::pages::links::path(
+                                    crate::pages::links::Kind::Region,
+                                    &r.code,
+                                ),
+                                locale,
+                            );
+                            view! { <a href=href>{name}</a> }.into_any()
+                        }
+                        None => name.into_any(),
+                    };
                     view! {
                         <tr data-code=row.code.clone()>
-                            <th scope="row">{name}</th>
+                            <th scope="row">{head}</th>
                             <td>{count}</td>
                             <td>{share}</td>
                             <td>{per}</td>

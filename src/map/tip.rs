@@ -74,6 +74,21 @@ pub(super) fn Tip(
                 .then(|| {
                     view! { <p class="map-illustrative-note">{locale.t(Msg::MapIllustrativeNote)}</p> }
                 })}
+            // Issue 12: the region's own page (a click on the map still filters).
+            {ds.region(&code)
+                .map(|r| {
+                    let href = crate::components::shell::localized(
+                        &crate::pages::links::path(crate::pages::links::Kind::Region, &r.code),
+                        locale,
+                    );
+                    view! {
+                        <p class="map-tip-link">
+                            <a href=href data-testid="map-tip-region-link">
+                                {locale.t(Msg::PagesRegionOpen)} ": " <bdi>{r.name.get(locale).to_string()}</bdi>
+                            </a>
+                        </p>
+                    }
+                })}
         }
             .into_any()
     };

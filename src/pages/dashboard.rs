@@ -7,6 +7,7 @@ use crate::components::status::{DataLine, ErrorPanel};
 use crate::headline::HeadlinePanel;
 use crate::i18n::Msg;
 use crate::map::MapPanel;
+use crate::pages::explore::{Directory, SUMMARY_ID};
 use crate::state::{DataStatus, use_dashboard};
 use leptos::prelude::*;
 
@@ -19,9 +20,17 @@ pub fn DashboardPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <div class="page dashboard" data-testid="dashboard">
+        // Issue 12: the plain-language summary is the page's overview (its
+        // `aria-describedby`); the programs, areas and regions are linked below.
+        <div class="page dashboard" data-testid="dashboard" aria-describedby=SUMMARY_ID>
             <section class="intro">
                 <h1>{move || d.t(Msg::AppDashboardHeading)}</h1>
+                <p id=SUMMARY_ID class="page-summary" data-testid="page-summary">
+                    {move || {
+                        let ds = d.dataset.get()?;
+                        Some(crate::summary::summary(&ds, &d.filter.get(), d.locale.get()))
+                    }}
+                </p>
                 <p class="lede">{move || d.t(Msg::AppDashboardLede)}</p>
                 <DataLine/>
             </section>
@@ -35,6 +44,10 @@ pub fn DashboardPage() -> impl IntoView {
                     </p>
                     <MapPanel/>
                     <ChartsPanel/>
+                    <section class="panel explore-panel" aria-labelledby="explore-panel-title" data-testid="explore-panel">
+                        <h2 id="explore-panel-title">{move || d.t(Msg::PagesExploreTitle)}</h2>
+                        <div class="directory"><Directory/></div>
+                    </section>
                 }
                 .into_any(),
             }}

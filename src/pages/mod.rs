@@ -1,9 +1,14 @@
 //! Routed pages (browser): the dashboard, "Data & methods", the data check, not found.
 
 pub mod about;
+pub mod area;
 pub mod check;
 pub mod dashboard;
+pub mod explore;
+pub mod links;
 pub mod not_found;
+pub mod program;
+pub mod region;
 
 use crate::i18n::Msg;
 use crate::state::use_dashboard;
