@@ -415,7 +415,7 @@ fn generate_catalogue(out: &mut String, entries: &BTreeMap<String, Entry>) {
         writeln!(out, "    /// `{id}`\n    {},", camel(id)).unwrap();
     }
     out.push_str("}\n\n");
-    writeln!(out, "/// The texts, one row per message (in `Msg` order), one column per language.\nconst TEXTS: [[&str; {n}]; {}] = [", entries.len()).unwrap();
+    writeln!(out, "/// The texts, one row per message (in `Msg` order), one column per language.\n/// A `const` (not a `static`) so that `Msg::raw` stays a `const fn`.\n#[allow(clippy::large_const_arrays)]\nconst TEXTS: [[&str; {n}]; {}] = [", entries.len()).unwrap();
     for e in entries.values() {
         writeln!(out, "    {:?},", e.texts).unwrap();
     }

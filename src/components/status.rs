@@ -54,26 +54,48 @@ pub fn error_text(locale: Locale, e: &LoadError) -> String {
     }
 }
 
+/// The text between a problem's path and its message in the catalogue's
+/// "{path}: {message}" (a narrow no-break space before the colon in French).
+fn path_separator(locale: crate::i18n::Locale) -> String {
+    let t = locale.t(Msg::DataProblemLocated);
+    t.split_once("{path}")
+        .and_then(|(_, rest)| rest.split_once("{message}"))
+        .map(|(sep, _)| sep.to_string())
+        .unwrap_or_else(|| ": ".to_string())
+}
+
+/// The errors of an invalid dataset, each with its JSON path: the first
+/// [`MAX_LISTED`](crate::pages::check::MAX_LISTED), then how many more.
 #[component]
 fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
     let d = use_dashboard();
+    let errors: Vec<Problem> = problems.into_iter().filter(|p| p.is_error()).collect();
+    let more = errors.len().saturating_sub(crate::pages::check::MAX_LISTED);
     view! {
         <ul class="problem-list" data-testid="problem-list">
-            {problems
+            {errors
                 .into_iter()
-                .filter(|p| p.is_error())
+                .take(crate::pages::check::MAX_LISTED)
                 .map(|p| {
                     let path = p.path.clone();
                     view! {
                         <li>
                             <code dir="ltr">{path}</code>
-                            ": "
+                            {move || path_separator(d.locale.get())}
                             <bdi>{move || p.message(d.locale.get())}</bdi>
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
+        {(more > 0)
+            .then(|| {
+                view! {
+                    <p class="problem-more" data-testid="problem-more">
+                        {move || d.tf(Msg::CheckMore, &[("n", &format::count(d.locale.get(), more as f64))])}
+                    </p>
+                }
+            })}
     }
 }
 
@@ -159,5 +181,18 @@ pub fn ErrorPanel(error: LoadError) -> impl IntoView {
                 {move || d.t(Msg::AppRetry)}
             </button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_path_separator_follows_each_language() {
+        assert_eq!(path_separator(Locale::En), ": ");
+        assert_eq!(path_separator(Locale::Fr), "\u{202f}: ");
+        assert!(path_separator(Locale::Ar).contains(':'));
     }
 }

@@ -66,6 +66,14 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// The status of the total: the least certain of the rows it adds up.
+    pub fn total_status(&self) -> Option<Status> {
+        self.rows
+            .iter()
+            .filter(|r| r.count.is_some())
+            .filter_map(|r| r.status)
+            .max()
+    }
     pub fn get(&self, code: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.code == code)
     }
@@ -339,6 +347,9 @@ mod tests {
         assert_eq!(r.get("CI").unwrap().count, Some(50.0));
         assert_eq!(r.get("SN").unwrap().count, None);
         assert_eq!(r.total, Some(1050.0));
+        // Morocco's figure is illustrative, Côte d'Ivoire's reported: the
+        // total is as sure as its least sure part.
+        assert_eq!(r.total_status(), Some(Status::Illustrative));
     }
 
     #[test]

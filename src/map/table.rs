@@ -44,6 +44,10 @@ pub(super) fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> imp
                     }
                 })
                 .collect_view();
+            let total_status = r
+                .total_status()
+                .map(|s| locale.t(s.msg()).to_string())
+                .unwrap_or_else(none);
             let total = r
                 .total
                 .map(|t| format::count(locale, t))
@@ -56,7 +60,7 @@ pub(super) fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> imp
                         <td>{total}</td>
                         <td></td>
                         <td></td>
-                        <td></td>
+                        <td data-testid="map-total-status">{total_status}</td>
                     </tr>
                 </tfoot>
             })

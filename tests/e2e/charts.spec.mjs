@@ -204,6 +204,14 @@ test('the PNG download is a PNG image', async ({ page }) => {
   const bytes = readFileSync(await download.path());
   expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.length).toBeGreaterThan(1000);
+  // The image is the chart with its title above and its provenance below
+  // (filters, status, source, date, link): as wide as the canvas, taller.
+  const png = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  const canvas = await chart.getByTestId('chart-canvas').evaluate((c) => ({ width: c.width, height: c.height }));
+  expect(png.width).toBe(canvas.width);
+  const dpr = await page.evaluate(() => window.devicePixelRatio);
+  // At least a title line and five footer lines more (CSS px times the pixel ratio).
+  expect(png.height).toBeGreaterThan(canvas.height + (22 + 5 * 16) * dpr);
 });
 
 test('in Arabic the bars grow from the right', async ({ page }) => {

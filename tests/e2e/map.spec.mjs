@@ -209,6 +209,9 @@ test('show as table gives the same numbers', async ({ page }) => {
   const label = await region(page, 'MA-07').getAttribute('aria-label');
   const value = label.match(/: ([\d,]+) beneficiaries/)[1];
   await expect(table.locator('tr[data-code="MA-07"] td').first()).toHaveText(value);
+  // Every row has a status, the total too (as sure as its least sure part).
+  for (const cell of await table.locator('tbody tr td:last-child').all()) await expect(cell).not.toBeEmpty();
+  await expect(table.getByTestId('map-total-status')).toHaveText('illustrative');
 });
 
 test('the box keeps its size while the data loads, and fits 320 px', async ({ page }) => {
