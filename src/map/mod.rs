@@ -75,14 +75,22 @@ fn toggle_region(d: Dashboard, code: &str) {
     d.set_filter.run(next);
 }
 
-/// A "per 100,000 {population}" text, naming women or men under a gender filter.
+/// A "per 100,000 {population}" text, naming women or men under a gender
+/// filter, and the census year where the message has a `{year}`.
 fn per_100k_text(d: Dashboard, msg: Msg) -> String {
     let l = d.locale.get();
+    let year = d
+        .dataset
+        .with(|ds| ds.as_ref().map(|ds| ds.population.year.to_string()))
+        .unwrap_or_default();
     l.tf(
         msg,
-        &[(
-            "population",
-            l.t(model::per_100k_population(d.filter.get().gender)),
-        )],
+        &[
+            (
+                "population",
+                l.t(model::per_100k_population(d.filter.get().gender)),
+            ),
+            ("year", &year),
+        ],
     )
 }
