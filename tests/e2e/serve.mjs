@@ -87,10 +87,13 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
         ? 'no-cache'
         : 'public, max-age=0, must-revalidate',
       'X-Content-Type-Options': 'nosniff',
+      // Widgets in a sandboxed iframe (opaque origin) load the app's module
+      // script, wasm and data as CORS requests (docs/embedding.md).
+      'Access-Control-Allow-Origin': '*',
     };
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
-      res.writeHead(304, { ETag: etag, 'Cache-Control': headers['Cache-Control'] }).end();
+      res.writeHead(304, { ETag: etag, 'Cache-Control': headers['Cache-Control'], 'Access-Control-Allow-Origin': '*' }).end();
       return done(304);
     }
     headers['Content-Length'] = body.length;
