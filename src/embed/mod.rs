@@ -5,10 +5,12 @@
 //! models and views; `dialog` is the dashboard's "Embed" dialog.
 //! `docs/embedding.md` is the guide for hosts.
 
+mod dialog;
 pub mod message;
 pub mod params;
 mod view;
 
+pub use dialog::EmbedDialog;
 pub use view::{EmbedChart, EmbedFigure, EmbedLayout, EmbedMap, EmbedSummary};
 
 /// Whether `path` (without the base) is a widget's.

@@ -342,3 +342,40 @@ for (const [kind, attrs] of Object.entries(KINDS)) {
     }
   });
 }
+
+// --- the Embed dialog on the dashboard ------------------------------------------
+
+test('the Embed dialog of a panel: options, live preview and both snippets', async ({ page }) => {
+  await page.goto(`${APP}/?lang=en&region=MA-07`);
+  await expect(page.getByTestId('site-header')).toBeVisible();
+  const opens = page.getByTestId('embed-open');
+  await expect(opens).toHaveCount(3);
+  // The map panel's dialog (the second).
+  await opens.nth(1).click();
+  await expect(opens.nth(1)).toHaveAttribute('aria-expanded', 'true');
+  const dialog = page.getByTestId('embed-dialog');
+  await expect(dialog).toBeVisible();
+  const code = dialog.getByTestId('embed-code-iframe');
+  await expect(code).toHaveValue(new RegExp(`^<iframe src="${APP}/embed/map\\?lang=en&amp;region=MA-07" title="Impact Atlas widget: [^"]+" loading="lazy"`));
+  await expect(dialog.getByTestId('embed-code-script')).toHaveValue(/data-impact-atlas="map" data-lang="en" data-region="MA-07"/);
+  await expect(dialog.getByTestId('embed-code-script')).toHaveValue(new RegExp(`<script src="${APP}/embed.js" async></script>`));
+  // Options change the snippet and the preview.
+  await dialog.getByLabel('Theme').selectOption('dark');
+  await dialog.getByLabel('Map view').selectOption('africa');
+  await dialog.getByLabel('Show the title').uncheck();
+  await expect(code).toHaveValue(/embed\/map\?lang=en&amp;theme=dark&amp;title=0&amp;view=africa&amp;region=MA-07/);
+  const preview = page.frameLocator('[data-testid="embed-preview"]');
+  await expect(preview.getByTestId('map-africa')).toBeVisible();
+  await expect(preview.getByTestId('embed-title')).toHaveCount(0);
+  // The preview is sized by its own height messages.
+  await expect
+    .poll(async () => {
+      const outer = await page.getByTestId('embed-preview').evaluate((f) => f.getBoundingClientRect().height);
+      const inner = await preview.locator('main.embed').evaluate((m) => Math.ceil(m.getBoundingClientRect().height));
+      return Math.abs(outer - inner) <= 2;
+    })
+    .toBe(true);
+  await dialog.getByTestId('embed-copy-iframe').click();
+  await expect(dialog.getByRole('status').first()).not.toBeEmpty();
+  await expectNoA11yViolations(page, { include: '[data-testid="embed-dialog"]' });
+});
