@@ -20,6 +20,9 @@ use leptos_router::path;
 /// when built with `trunk build --public-url /impact-atlas/` (read from the
 /// `<base href>` Trunk writes; no `<base>` means the root).
 pub fn base_path() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return String::new();
     };

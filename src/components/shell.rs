@@ -7,9 +7,10 @@ use crate::state::use_dashboard;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
-/// A link to `path` that keeps the current language.
+/// A link to `path` that keeps the current language (under the app's
+/// sub-path, if it is deployed under one: see docs/embedding.md).
 pub fn localized(path: &str, locale: Locale) -> String {
-    format!("{path}?lang={}", locale.tag())
+    format!("{}{path}?lang={}", crate::app::base_path(), locale.tag())
 }
 
 #[component]
@@ -29,7 +30,15 @@ pub fn SiteHeader() -> impl IntoView {
             query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))])
         )
     };
-    let current = move |p: &str| (location.pathname.get() == p).then_some("page");
+    // The path without the app's sub-path (`/impact-atlas/about` -> `/about`).
+    let base = StoredValue::new(crate::app::base_path());
+    let current = move |p: &str| {
+        let path = location.pathname.get();
+        let rel = base.with_value(|b| path.strip_prefix(b.as_str()).map(str::to_string));
+        let rel = rel.unwrap_or(path);
+        let rel = if rel.is_empty() { "/".to_string() } else { rel };
+        (rel == p).then_some("page")
+    };
     view! {
         <header class="site-header" data-testid="site-header">
             <div class="brand">
