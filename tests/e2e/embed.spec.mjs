@@ -243,6 +243,27 @@ test('a set message changes the language and the filter; wrong shapes and origin
   expect(await page.evaluate(() => window.__selects.length)).toBe(0); // a host's set is not echoed
 });
 
+test('every widget kind fits a 280 px and a 1200 px column: no inner scrollbar either way', async ({ page }) => {
+  const kinds = [
+    { 'data-impact-atlas': 'map', 'data-view': 'africa' },
+    { 'data-impact-atlas': 'chart', 'data-chart': 'counts' },
+    { 'data-impact-atlas': 'figure', 'data-figure': 'women' },
+    { 'data-impact-atlas': 'summary' },
+  ];
+  for (const width of [280, 1200]) {
+    await page.setViewportSize({ width: width + 40, height: 900 });
+    await page.goto(hostUrl(kinds.map((k, i) => ({ id: `k${i}`, 'data-lang': 'ar', ...k })), { width }));
+    for (let i = 0; i < kinds.length; i++) {
+      await page.locator(`#k${i}`).scrollIntoViewIfNeeded();
+      await expect(page.frameLocator(`#k${i} iframe`).getByTestId('data-line')).not.toBeEmpty();
+      await expectSettled(page, `k${i}`);
+      const frame = await frameOf(page, `k${i}`);
+      const sizes = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(sizes[0], `k${i} at ${width}px: no horizontal scroll`).toBeLessThanOrEqual(sizes[1]);
+    }
+  }
+});
+
 test.describe('sandboxed widgets', () => {
   // Storage throws in an opaque origin: the app must survive it (it may log nothing fatal).
   test('render their data inside sandbox="allow-scripts allow-popups"', async ({ page }) => {
