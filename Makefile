@@ -10,7 +10,9 @@
 #   make check-data       validate a dataset: make check-data FILE=path/to/impact.json
 #   make e2e              release build + Playwright only
 #   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build e2e)
-#   make bench            map/chart redraw timings in headless Chromium + sizes
+#   make bench            map/chart redraw timings in headless Chromium + sizes,
+#                         on the shipped dataset and on a valid ~2 MiB one
+#   make fuzz             parser/validator property tests for FUZZ_SECONDS (600)
 #   make screenshots      PNGs of / and /about (ar fr en, 360/1440 px) in screenshots/
 #   make install          install the tools only
 
@@ -28,7 +30,7 @@ FILE ?= public/data/impact.json
 LAYERS ?= fmt clippy unit wasm build e2e
 SCREENSHOT_PATHS ?= / /about
 
-.PHONY: help install install-serve serve test test-layers build e2e check-data bench screenshots sizes clean
+.PHONY: help install install-serve serve test test-layers build e2e check-data fuzz bench screenshots sizes clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -61,8 +63,13 @@ e2e: install
 check-data:
 	cargo run --quiet --bin check-data -- $(FILE)
 
+FUZZ_SECONDS ?= 600
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --test fuzz -- --ignored --nocapture fuzz_for_a_while
+
 bench: install build
 	node tools/bench.mjs
+	node tools/bench.mjs --large
 
 screenshots: install build
 	node tools/screenshot.mjs $(SCREENSHOT_PATHS)

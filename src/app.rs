@@ -7,6 +7,8 @@ use crate::data::{self, DataStatus};
 use crate::embed::{EmbedChart, EmbedFigure, EmbedLayout, EmbedMap, EmbedSummary};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
+// The data check page and its preview banner (shown on every page during a preview).
+use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -41,6 +43,7 @@ pub fn base_path() -> String {
 /// (`/embed/…`) without it.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_preview();
     view! {
         <Router base=base_path()>
             <Provider>
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=|| view! { <Shell><Outlet/></Shell> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
+                        <Route path=path!("/check") view=CheckPage/>
                     </ParentRoute>
                 </Routes>
             </Provider>
@@ -67,7 +71,10 @@ fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
         <SiteHeader/>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            <PreviewBanner/>
+            {children()}
+        </main>
         <SiteFooter/>
     }
 }
@@ -146,6 +153,21 @@ fn Provider(children: Children) -> impl IntoView {
         );
     });
     let reload = Callback::new(move |_| data::load::start(dataset, status));
+    let preview =
+        Callback::new(
+            move |file: Option<std::sync::Arc<crate::model::Dataset>>| match file {
+                Some(ds) => {
+                    data::load::set_preview(true);
+                    status.set(DataStatus::Fresh);
+                    dataset.set(Some(ds));
+                }
+                None => {
+                    data::load::set_preview(false);
+                    dataset.set(None);
+                    data::load::start(dataset, status);
+                }
+            },
+        );
     provide_context(Dashboard {
         locale,
         dataset: dataset.read_only(),
@@ -153,6 +175,7 @@ fn Provider(children: Children) -> impl IntoView {
         filter,
         set_filter,
         reload,
+        preview,
     });
     data::load::start(dataset, status);
     children()

@@ -25,6 +25,10 @@ pub struct Dashboard {
     pub set_filter: Callback<Filter>,
     /// Fetch the data again (the error panel's retry button).
     pub reload: Callback<()>,
+    /// Show a checked local file instead of the published data (`/check`),
+    /// or, with `None`, leave the preview and load the published data again.
+    /// The data layer then neither replaces the preview nor caches anything.
+    pub preview: Callback<Option<Arc<Dataset>>>,
 }
 
 /// The dashboard context; panics outside `<App/>` (a programming error).

@@ -68,43 +68,18 @@ impl Filter {
     }
 }
 
-/// The dimensions of an observation; `None` means "all".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Dims {
-    pub area: Option<String>,
-    pub program: Option<String>,
-    pub region: Option<String>,
-    pub country: Option<String>,
-    pub gender: Option<Gender>,
-    pub group: Option<String>,
-    pub period: Option<String>,
-}
+pub use crate::model::index::Dims;
 
-impl Dims {
-    pub fn of(o: &Observation) -> Dims {
-        Dims {
-            area: o.area.clone(),
-            program: o.program.clone(),
-            region: o.region.clone(),
-            country: o.country.clone(),
-            gender: o.gender,
-            group: o.group.clone(),
-            period: o.period.clone(),
-        }
-    }
-}
-
-/// The observation of `indicator` with exactly these dimensions, counts
-/// preferred over shares when both exist.
+/// The observation of `indicator` with exactly these dimensions (a count,
+/// or a share when `share`): through the dataset's index, so a chart row
+/// costs a hash lookup, not a scan of every observation.
 pub fn lookup<'a>(
     ds: &'a Dataset,
     indicator: &str,
     dims: &Dims,
     share: bool,
 ) -> Option<&'a Observation> {
-    ds.observations
-        .iter()
-        .find(|o| o.indicator == indicator && o.is_share() == share && Dims::of(o) == *dims)
+    ds.find(indicator, share, dims)
 }
 
 /// Count of `indicator` by region under `filter` (its region ignored): one

@@ -34,12 +34,18 @@ impl Gender {
 
 impl Status {
     /// Every status, from the most to the least certain.
-    pub const ALL: [Status; 3] = [Status::Reported, Status::Estimated, Status::Illustrative];
+    pub const ALL: [Status; 4] = [
+        Status::Reported,
+        Status::Derived,
+        Status::Estimated,
+        Status::Illustrative,
+    ];
 
     /// The word in the data format and in CSS classes (`reported`, …).
     pub const fn as_str(self) -> &'static str {
         match self {
             Status::Reported => "reported",
+            Status::Derived => "derived",
             Status::Estimated => "estimated",
             Status::Illustrative => "illustrative",
         }
@@ -55,6 +61,7 @@ impl Status {
     pub const fn msg(self) -> Msg {
         match self {
             Status::Reported => Msg::DataStatusReported,
+            Status::Derived => Msg::DataStatusDerived,
             Status::Estimated => Msg::DataStatusEstimated,
             Status::Illustrative => Msg::DataStatusIllustrative,
         }
@@ -64,6 +71,7 @@ impl Status {
     pub const fn help(self) -> Msg {
         match self {
             Status::Reported => Msg::DataStatusReportedHelp,
+            Status::Derived => Msg::DataStatusDerivedHelp,
             Status::Estimated => Msg::DataStatusEstimatedHelp,
             Status::Illustrative => Msg::DataStatusIllustrativeHelp,
         }
@@ -73,6 +81,7 @@ impl Status {
     pub const fn badge_class(self) -> &'static str {
         match self {
             Status::Reported => "badge badge-reported",
+            Status::Derived => "badge badge-derived",
             Status::Estimated => "badge badge-estimated",
             Status::Illustrative => "badge badge-illustrative",
         }

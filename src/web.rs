@@ -18,7 +18,24 @@ pub fn storage_get(key: &str) -> Option<String> {
 
 /// Stores a value; `false` when storage is unavailable or full.
 pub fn storage_set(key: &str, value: &str) -> bool {
-    local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    storage_try_set(key, value).is_ok()
+}
+
+/// Why a value could not be stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// No storage at all (sandboxed iframe, storage disabled).
+    Unavailable,
+    /// Storage refused this value (`QuotaExceededError`, or any other throw).
+    Refused,
+}
+
+/// Stores a value, saying why it could not.
+pub fn storage_try_set(key: &str, value: &str) -> Result<(), StoreError> {
+    local_storage()
+        .ok_or(StoreError::Unavailable)?
+        .set_item(key, value)
+        .map_err(|_| StoreError::Refused)
 }
 
 pub fn storage_remove(key: &str) {
@@ -115,4 +132,40 @@ pub async fn copy_current_url() -> bool {
     };
     let promise = w.navigator().clipboard().write_text(&href);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Marks the app as mounted (`<html data-app-mounted>`): the boot script
+/// (`boot/fallback.js`) stops its timeout and hides a fallback it revealed
+/// only because the boot was slow.
+pub fn mark_mounted() {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-app-mounted", "");
+    }
+}
+
+/// Reveals the translated fallback of `index.html` (`#boot-fallback`) and,
+/// through `style/boot.css`, hides whatever the app drew. Called by the panic
+/// hook; touches only the DOM, never the app's state.
+pub fn reveal_boot_fallback(reason: &str) {
+    let Some(d) = document() else { return };
+    if let Some(root) = d.document_element() {
+        let _ = root.set_attribute("data-boot-failed", reason);
+    }
+    if let Some(el) = d.get_element_by_id("boot-fallback") {
+        let _ = el.remove_attribute("hidden");
+    }
+}
+
+/// Whether `window[name] === true` (test hooks set by end-to-end tests).
+pub fn test_flag(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(name)).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// `navigator.onLine` (`true` when unknown): tells "offline" from other
+/// network failures.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }

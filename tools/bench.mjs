@@ -5,8 +5,10 @@
 // - load: time until the header and until the first headline card show;
 // - the size of the wasm and JS (raw, gzip, brotli).
 //
-//   node tools/bench.mjs [--runs 10] [--region MA-07] [--width 1440]
-//   (make bench builds dist/ first)
+//   node tools/bench.mjs [--runs 10] [--region MA-07] [--width 1440] [--large]
+//   (make bench builds dist/ first; --large serves a valid dataset of about
+//   2 MiB instead of the shipped one: the shipped observations repeated for
+//   many periods, see largeDataset() below)
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -22,7 +24,27 @@ const runs = Number(opt('runs', 10));
 const region = opt('region', 'MA-07');
 const width = Number(opt('width', 1440));
 const dist = opt('dist', 'dist');
+const large = argv.includes('--large');
 const MEASURES = ['map-draw', 'charts-redraw'];
+
+/**
+ * A valid dataset just under the 2 MiB limit: the shipped one, its
+ * observations repeated once per period (2001, 2002, …), each copy as
+ * consistent as the original. Many periods are what makes lookups per chart
+ * row quadratic when the observations are scanned instead of indexed.
+ */
+export async function largeDataset(limit = 2 * 1024 * 1024 - 64 * 1024) {
+  const ds = JSON.parse(await readFile('public/data/impact.json', 'utf8'));
+  const base = ds.observations.filter((o) => o.period === undefined);
+  const size = () => Buffer.byteLength(JSON.stringify(ds));
+  const copy = Buffer.byteLength(JSON.stringify(base));
+  let year = 2001;
+  while (size() + copy + base.length * 18 < limit) {
+    for (const o of base) ds.observations.push({ ...o, period: String(year) });
+    year++;
+  }
+  return JSON.stringify(ds);
+}
 
 const fmtMs = (v) => `${v.toFixed(1)} ms`;
 function stats(values) {
@@ -58,6 +80,13 @@ try {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   const errors = collectErrors(page);
+  if (large) {
+    const body = await largeDataset();
+    report.notes.push(`dataset: ${(body.length / 1024).toFixed(0)} KiB (large, generated)`);
+    await page.route('**/data/impact.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }),
+    );
+  }
   const t0 = Date.now();
   await page.goto(`${srv.url}/?lang=en`);
   await page.getByTestId('site-header').waitFor({ timeout: 15_000 });
@@ -112,7 +141,7 @@ try {
   await srv.close();
 }
 
-console.log(`bench: ${runs} filter changes (select ${region} then clear), ${width} px wide, headless Chromium`);
+console.log(`bench${large ? ' (large dataset)' : ''}: ${runs} filter changes (select ${region} then clear), ${width} px wide, headless Chromium`);
 console.log(`  load: header ${report.load.header ?? '?'} ms, first headline card ${report.load.firstCard ?? 'n/a'} ms (wall clock, localhost)`);
 for (const name of MEASURES) {
   const s = report.measures[name];

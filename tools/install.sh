@@ -111,6 +111,15 @@ if [ "$PROFILE" = test ]; then
   fi
 fi
 
+# --- Python: the JSON Schema check of tests/data.rs (tools/check-schema.py) ---
+if [ "$PROFILE" = test ]; then
+  if python3 -c 'import jsonschema' >/dev/null 2>&1; then
+    say "ok: python3 jsonschema $(python3 -c 'import jsonschema, importlib.metadata as m; print(m.version("jsonschema"))' 2>/dev/null)"
+  else
+    need "python3 jsonschema (tools/check-schema.py)" "python3 -m pip install --quiet 'jsonschema>=4,<5'"
+  fi
+fi
+
 # --- Node.js and npm packages (wasm-opt from binaryen; Playwright) -------
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "install: node and npm not found: install Node.js >= $NODE_MAJOR_MIN with npm, then rerun." >&2

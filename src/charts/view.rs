@@ -3,7 +3,7 @@
 //! for `devicePixelRatio`, redrawn only when the model, the container's width
 //! or the colour scheme changes.
 
-use super::model::{ChartKind, ChartModel, charts};
+use super::model::{ChartKind, ChartModel, charts, export_caption};
 use crate::i18n::Msg;
 use crate::plot::{self, Geometry, Theme};
 use crate::state::use_dashboard;
@@ -260,9 +260,44 @@ pub fn ChartCard(
     let has_figure = move || model.with(|m| m.as_ref().is_some_and(|m| m.figure.is_some()));
     let has_table = move || model.with(|m| m.as_ref().is_some_and(|m| !m.table.rows.is_empty()));
     let file = move |ext: &str| format!("impact-atlas-{name}.{ext}");
+    // The PNG is drawn again on a canvas of its own, with the chart's title
+    // above and its provenance below (filters, status, source, date, link).
     let download_png = move |_| {
-        if let Some(c) = canvas_ref.get_untracked()
-            && let Ok(url) = c.to_data_url()
+        let (Some(m), Some(ds), Some(screen)) = (
+            model.get_untracked(),
+            d.dataset.get_untracked(),
+            canvas_ref.get_untracked(),
+        ) else {
+            return;
+        };
+        let Some(fig) = m.figure.as_ref() else {
+            return;
+        };
+        let locale = d.locale.get_untracked();
+        let link = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let caption = export_caption(&m, &ds, locale, &link);
+        let w = width.get_untracked().max(320.0);
+        let dpr = device_pixel_ratio();
+        let h = plot::export_height(fig, &caption, w);
+        let Some(canvas) = web_sys::window()
+            .and_then(|win| win.document())
+            .and_then(|doc| doc.create_element("canvas").ok())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        canvas.set_width((w * dpr).round() as u32);
+        canvas.set_height((f64::from(h) * dpr).round() as u32);
+        let theme = theme_of(&screen, dark.get_untracked(), dpr);
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+            return;
+        };
+        let root = backend.into_drawing_area();
+        if plot::draw_export(&root, fig, &caption, &theme, locale.is_rtl()).is_ok()
+            && root.present().is_ok()
+            && let Ok(url) = canvas.to_data_url()
         {
             download_href(&url, &file("png"));
         }
@@ -309,6 +344,11 @@ pub fn ChartCard(
                     on:click=on_click
                 ></canvas>
             </div>
+            <Show when=move || model.with(|m| m.as_ref().is_some_and(|m| m.capped_note.is_some()))>
+                <p class="chart-capped" data-testid="chart-capped">
+                    {field(|m| m.capped_note.clone().unwrap_or_default())}
+                </p>
+            </Show>
             <Show when=move || !has_figure()>
                 <p class="chart-hidden-note" data-testid="chart-hidden-note">
                     {field(|m| m.hidden_note.clone().unwrap_or_default())}

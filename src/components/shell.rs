@@ -7,10 +7,32 @@ use crate::state::use_dashboard;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
-/// A link to `path` that keeps the current language (under the app's
-/// sub-path, if it is deployed under one: see docs/embedding.md).
+/// `path` as a path on this site: every leading `/`, `\`, space or control
+/// character becomes one `/`. The page's own path is visitor input: on
+/// `https://site//evil.example/` it is `//evil.example/`, which as a link
+/// would be protocol-relative and lead off-site (`/\evil.example` too, for
+/// browsers); as a path-absolute link it cannot leave the origin.
+pub fn local_path(path: &str) -> String {
+    let rest = path
+        .trim_start_matches(|c: char| c == '/' || c == '\\' || c.is_whitespace() || c.is_control());
+    format!("/{rest}")
+}
+
+/// A link to `path` on this site that keeps the current language (under the
+/// app's sub-path, if it is deployed under one: see docs/embedding.md).
 pub fn localized(path: &str, locale: Locale) -> String {
-    format!("{}{path}?lang={}", crate::app::base_path(), locale.tag())
+    format!(
+        "{}{}?lang={}",
+        crate::app::base_path(),
+        local_path(path),
+        locale.tag()
+    )
+}
+
+/// The language switcher's link: this page (`pathname`, kept on this site)
+/// with its query (`query`, already encoded, `?…` or empty).
+pub fn switch_href(pathname: &str, query: &str) -> String {
+    format!("{}{query}", local_path(pathname))
 }
 
 #[component]
@@ -24,10 +46,9 @@ pub fn SiteHeader() -> impl IntoView {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        format!(
-            "{}{}",
-            location.pathname.get(),
-            query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))])
+        switch_href(
+            &location.pathname.get(),
+            &query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))]),
         )
     };
     // The path without the app's sub-path (`/impact-atlas/about` -> `/about`).
@@ -90,8 +111,61 @@ pub fn SiteFooter() -> impl IntoView {
                 <a href=move || format!("{}#attributions", localized("/about", d.locale.get()))>
                     {move || d.t(Msg::AppFooterAttributions)}
                 </a>
+                " · "
+                <a href=move || localized("/check", d.locale.get())>{move || d.t(Msg::CheckLink)}</a>
             </p>
             <p class="footer-credits">{move || d.t(Msg::AppFooterCredits)}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Resolves `href` against `base` the way a browser does for the cases
+    /// that matter here: scheme-relative (`//`, and `/\` which browsers read
+    /// as `//`) leaves the origin; path-absolute stays.
+    fn leaves_origin(href: &str) -> bool {
+        let h = href.replace('\\', "/");
+        h.starts_with("//") || h.contains("://") || !h.starts_with('/')
+    }
+
+    #[test]
+    fn switcher_links_cannot_leave_the_site() {
+        for path in [
+            "//evil.example/",
+            "///evil.example",
+            "/\\evil.example/",
+            "\\\\evil.example",
+            "/%2F/evil.example",
+            "/\t/evil.example",
+            " //evil.example",
+            "",
+        ] {
+            let href = switch_href(path, "?lang=ar");
+            assert!(!leaves_origin(&href), "{path:?} -> {href:?}");
+            assert!(
+                href.starts_with('/') && !href[1..].starts_with(['/', '\\']),
+                "{href}"
+            );
+            let link = localized(path, Locale::En);
+            assert!(!leaves_origin(&link), "{path:?} -> {link:?}");
+        }
+        assert_eq!(
+            switch_href("//evil.example/", "?lang=ar"),
+            "/evil.example/?lang=ar"
+        );
+    }
+
+    #[test]
+    fn ordinary_paths_are_kept() {
+        assert_eq!(
+            switch_href("/about", "?lang=ar&region=MA-07"),
+            "/about?lang=ar&region=MA-07"
+        );
+        assert_eq!(switch_href("/", ""), "/");
+        assert_eq!(localized("/about", Locale::Fr), "/about?lang=fr");
+        assert_eq!(localized("/", Locale::Ar), "/?lang=ar");
     }
 }

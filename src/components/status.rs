@@ -7,18 +7,42 @@ use crate::model::validate::Problem;
 use crate::state::{DataStatus, use_dashboard};
 use leptos::prelude::*;
 
-/// The translated reason of a load error.
+/// The translated reason of a load error: each cause named (docs/faults.md).
 pub fn error_text(locale: Locale, e: &LoadError) -> String {
+    let code = |c: &u16| c.to_string();
     match e {
         LoadError::Network(_) => locale.t(Msg::AppErrorNetwork).to_string(),
+        LoadError::Offline => locale.t(Msg::FaultsOffline).to_string(),
+        LoadError::Status(c @ (404 | 410)) => locale.tf(Msg::FaultsNotFound, &[("code", &code(c))]),
+        LoadError::Status(c @ 500..=599) => {
+            locale.tf(Msg::FaultsServerError, &[("code", &code(c))])
+        }
+        LoadError::RetryLater(c, secs) => locale.tf(
+            Msg::FaultsRetryLater,
+            &[
+                ("code", &code(c)),
+                (
+                    "minutes",
+                    &format::count(locale, secs.div_ceil(60).max(1) as f64),
+                ),
+            ],
+        ),
+        LoadError::NotModifiedWithoutCopy => {
+            locale.t(Msg::FaultsNotModifiedWithoutCopy).to_string()
+        }
+        LoadError::Empty => locale.t(Msg::FaultsEmpty).to_string(),
+        LoadError::NotData => locale.t(Msg::FaultsNotData).to_string(),
         LoadError::Timeout(ms) => locale.tf(
             Msg::AppErrorTimeout,
             &[("seconds", &format::count(locale, *ms as f64 / 1000.0))],
         ),
         LoadError::Status(code) => locale.tf(Msg::AppErrorStatus, &[("code", &code.to_string())]),
-        LoadError::TooLarge(n) => locale.tf(
-            Msg::AppErrorTooLarge,
-            &[("size", &format::count(locale, *n as f64))],
+        LoadError::TooLarge(_) => locale.tf(
+            Msg::FaultsTooLarge,
+            &[(
+                "limit",
+                &format::count(locale, crate::model::MAX_DOCUMENT_BYTES as f64),
+            )],
         ),
         LoadError::Invalid(p) => {
             let errors = p.iter().filter(|p| p.is_error()).count();
@@ -81,7 +105,7 @@ pub fn DataLine() -> impl IntoView {
         DataStatus::CachedNetworkFailed(e) => Some(
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
-                    <p>{move || d.t(Msg::AppNoticeCachedNetwork)} " " {move || error_text(d.locale.get(), &e)}</p>
+                    <p>{move || d.t(Msg::FaultsNoticeCached)} " " <span data-testid="fault-cause">{move || error_text(d.locale.get(), &e)}</span></p>
                     <button type="button" class="button" on:click=move |_| d.reload.run(())>{move || d.t(Msg::AppRetry)}</button>
                 </div>
             }
@@ -100,6 +124,14 @@ pub fn DataLine() -> impl IntoView {
             }
             .into_any()
         }),
+        DataStatus::FreshNotSaved => Some(
+            view! {
+                <div class="notice notice-info" role="status" data-testid="not-saved-notice">
+                    <p>{move || d.t(Msg::FaultsNoticeNotSaved)}</p>
+                </div>
+            }
+            .into_any(),
+        ),
         _ => None,
     }
     };
@@ -120,7 +152,7 @@ pub fn ErrorPanel(error: LoadError) -> impl IntoView {
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
             <h2>{move || d.t(Msg::AppErrorTitle)}</h2>
-            <p>{move || error_text(d.locale.get(), &error)}</p>
+            <p data-testid="fault-cause">{move || error_text(d.locale.get(), &error)}</p>
             {problems.map(|p| view! { <ProblemList problems=p/> })}
             <p>{move || d.t(Msg::AppErrorHelp)}</p>
             <button type="button" class="button" data-testid="retry" on:click=move |_| d.reload.run(())>

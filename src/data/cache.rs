@@ -1,16 +1,23 @@
 //! The browser's copy of the last good dataset (browser storage through
-//! `web`, which never throws): one versioned key per data URL; keys of older
-//! cache versions are removed. The entry format and key logic are pure.
+//! `web`, which never throws). One entry per app, whatever the data URL: a
+//! cache-busting URL replaces the entry instead of adding one, and every other
+//! key of ours (older cache versions, the per-URL entries of version 1) is
+//! removed. The entry format and key logic are pure.
 
+use crate::web::StoreError;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the cached entry's shape or the data format changes.
-pub const CACHE_VERSION: u32 = 1;
-const PREFIX: &str = "impact-atlas:data:";
+/// 2: one entry per app (the URL is inside the entry).
+pub const CACHE_VERSION: u32 = 2;
+const NAMESPACE: &str = "impact-atlas:data";
 
-/// What is kept: the document as received, and its HTTP validators.
+/// What is kept: the document as received, where it came from, and its HTTP
+/// validators (only sent back to that same URL).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
+    #[serde(default)]
+    pub url: String,
     pub body: String,
     #[serde(default)]
     pub etag: Option<String>,
@@ -18,35 +25,63 @@ pub struct Entry {
     pub last_modified: Option<String>,
 }
 
-/// The storage key for a data URL.
-pub fn key(url: &str) -> String {
-    format!("{PREFIX}v{CACHE_VERSION}:{url}")
+impl Entry {
+    /// `(If-None-Match, If-Modified-Since)` for a request to `url`: none when
+    /// the entry came from another URL.
+    pub fn validators_for(&self, url: &str) -> (Option<String>, Option<String>) {
+        if self.url == url {
+            (self.etag.clone(), self.last_modified.clone())
+        } else {
+            (None, None)
+        }
+    }
 }
 
-/// Whether a storage key belongs to an older cache version.
-pub fn is_stale_key(k: &str) -> bool {
-    k.starts_with(PREFIX) && !k.starts_with(&format!("{PREFIX}v{CACHE_VERSION}:"))
+/// The storage key of the app's entry.
+pub fn key() -> String {
+    format!("{NAMESPACE}:v{CACHE_VERSION}")
 }
 
-/// Reads the entry for `url`; a corrupt entry counts as none.
-pub fn read(url: &str) -> Option<Entry> {
-    serde_json::from_str(&crate::web::storage_get(&key(url))?).ok()
+/// Whether a storage key is a data entry of ours other than the current one
+/// (an older version, a per-URL entry): such keys are removed.
+pub fn is_foreign_key(k: &str) -> bool {
+    (k == NAMESPACE || k.starts_with(&format!("{NAMESPACE}:"))) && k != key()
 }
 
-/// Saves the entry (silently nothing when storage refuses) and clears older versions.
-pub fn write(url: &str, entry: &Entry) {
+/// Reads the stored text as an entry; `None` when it is not one.
+pub fn decode(text: &str) -> Option<Entry> {
+    serde_json::from_str(text).ok()
+}
+
+/// Removes every foreign key (see [`is_foreign_key`]).
+pub fn tidy() {
     for k in crate::web::storage_keys() {
-        if is_stale_key(&k) {
+        if is_foreign_key(&k) {
             crate::web::storage_remove(&k);
         }
     }
-    if let Ok(text) = serde_json::to_string(entry) {
-        crate::web::storage_set(&key(url), &text);
-    }
 }
 
-pub fn remove(url: &str) {
-    crate::web::storage_remove(&key(url));
+/// Reads the entry; a corrupt one counts as none and is removed.
+pub fn read() -> Option<Entry> {
+    let text = crate::web::storage_get(&key())?;
+    let entry = decode(&text);
+    if entry.is_none() {
+        remove();
+    }
+    entry
+}
+
+/// Saves the entry after removing foreign keys. On failure the previous
+/// entry, if any, is left as it was (storage does not half-write).
+pub fn write(entry: &Entry) -> Result<(), StoreError> {
+    tidy();
+    let text = serde_json::to_string(entry).map_err(|_| StoreError::Refused)?;
+    crate::web::storage_try_set(&key(), &text)
+}
+
+pub fn remove() {
+    crate::web::storage_remove(&key());
 }
 
 #[cfg(test)]
@@ -54,25 +89,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_versioned() {
-        assert_eq!(
-            key("/data/impact.json"),
-            "impact-atlas:data:v1:/data/impact.json"
-        );
-        assert!(is_stale_key("impact-atlas:data:v0:/data/impact.json"));
-        assert!(!is_stale_key(&key("/x")));
-        assert!(!is_stale_key("impact-atlas:lang"));
-        assert!(!is_stale_key("other"));
+    fn one_key_per_app_and_every_other_key_of_ours_is_foreign() {
+        assert_eq!(key(), "impact-atlas:data:v2");
+        assert!(!is_foreign_key(&key()));
+        // Version 1 kept one entry per data URL; a cache-busting URL added one each time.
+        assert!(is_foreign_key("impact-atlas:data:v1:/data/impact.json"));
+        assert!(is_foreign_key(
+            "impact-atlas:data:v1:/data/impact.json?v=123"
+        ));
+        assert!(is_foreign_key("impact-atlas:data:v2:/data/impact.json"));
+        assert!(is_foreign_key("impact-atlas:data:v0:x"));
+        assert!(is_foreign_key("impact-atlas:data"));
+        assert!(!is_foreign_key("impact-atlas:lang"));
+        assert!(!is_foreign_key("impact-atlas:database"));
+        assert!(!is_foreign_key("other"));
     }
 
     #[test]
-    fn entry_round_trips() {
+    fn entry_round_trips_and_corrupt_text_is_none() {
         let e = Entry {
+            url: "/data/impact.json".into(),
             body: "{}".into(),
             etag: Some("\"abc\"".into()),
             last_modified: None,
         };
-        let back: Entry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
-        assert_eq!(back, e);
+        assert_eq!(decode(&serde_json::to_string(&e).unwrap()), Some(e));
+        assert_eq!(decode("{\"body\": \"{}\", \"etag\""), None);
+        assert_eq!(decode("null"), None);
+        assert_eq!(decode("[]"), None);
+    }
+
+    #[test]
+    fn validators_only_go_back_to_their_url() {
+        let e = Entry {
+            url: "/data/impact.json".into(),
+            body: "{}".into(),
+            etag: Some("\"abc\"".into()),
+            last_modified: Some("Sun, 29 Nov 2026 10:00:00 GMT".into()),
+        };
+        assert_eq!(
+            e.validators_for("/data/impact.json").0.as_deref(),
+            Some("\"abc\"")
+        );
+        assert_eq!(e.validators_for("/data/impact.json?v=2"), (None, None));
     }
 }

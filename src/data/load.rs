@@ -1,12 +1,28 @@
 //! Loading the dataset into the context (browser): stale-while-revalidate.
 //! A repeat visit shows the cached copy at once, then asks the server; new
-//! data replaces it only once it validates.
+//! data replaces it only once it validates. A failure never touches the
+//! cached copy; its cause is kept in the status for the notice.
 
 use super::DataStatus;
 use super::{DEFAULT_DATA_URL, Outcome, cache, fetch, next_status};
 use crate::model::Dataset;
+use crate::web::StoreError;
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// True while an editor previews a local file (`/check`): the dataset is
+/// then the file's, and a load neither replaces it nor writes the cache.
+static PREVIEW: AtomicBool = AtomicBool::new(false);
+
+/// Starts (`true`) or ends a preview; see `pages::check`.
+pub fn set_preview(on: bool) {
+    PREVIEW.store(on, Ordering::Relaxed);
+}
+
+pub fn preview_active() -> bool {
+    PREVIEW.load(Ordering::Relaxed)
+}
 
 /// The data URL: `<meta name="impact-data">`, else the bundled file.
 pub fn data_url() -> String {
@@ -19,41 +35,60 @@ pub fn start(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
 }
 
 async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatus>) {
+    if preview_active() {
+        return;
+    }
     let url = data_url();
+    // Older cache versions and per-URL entries are removed when a new copy
+    // is saved (cache::write), not before: nothing is lost on a failed load.
+    let entry = cache::read();
     let mut validators = (None, None);
     if dataset.get_untracked().is_none() {
         status.set(DataStatus::Loading);
-        if let Some(entry) = cache::read(&url) {
+        if let Some(entry) = entry {
             match crate::model::parse::load(entry.body.as_bytes()) {
                 Ok(ds) => {
                     dataset.set(Some(Arc::new(ds)));
                     status.set(DataStatus::Revalidating);
-                    validators = (entry.etag, entry.last_modified);
+                    validators = entry.validators_for(&url);
                 }
                 // A cached copy that no longer validates (older build) is dropped.
-                Err(_) => cache::remove(&url),
+                Err(_) => cache::remove(),
             }
         }
     } else {
         status.set(DataStatus::Revalidating);
-        if let Some(entry) = cache::read(&url) {
-            validators = (entry.etag, entry.last_modified);
+        if let Some(entry) = entry {
+            validators = entry.validators_for(&url);
         }
     }
-    let outcome = match fetch::fetch(&url, validators.0.as_deref(), validators.1.as_deref()).await {
+    let fetched = fetch::fetch(&url, validators.0.as_deref(), validators.1.as_deref()).await;
+    if preview_active() {
+        // A preview began meanwhile: this answer is dropped, nothing cached.
+        return;
+    }
+    let outcome = match fetched {
         Err(e) => Outcome::Failed(e),
         Ok(f) => match f.body {
             None => Outcome::NotModified,
-            Some(body) => match crate::model::parse::load(body.as_bytes()) {
+            Some(bytes) => match crate::model::parse::load(&bytes) {
                 Ok(ds) => {
-                    let entry = cache::Entry {
-                        body,
-                        etag: f.etag,
-                        last_modified: f.last_modified,
+                    let saved = match String::from_utf8(bytes) {
+                        Ok(body) => cache::write(&cache::Entry {
+                            url: url.clone(),
+                            body,
+                            etag: f.etag,
+                            last_modified: f.last_modified,
+                        }),
+                        Err(_) => Err(StoreError::Refused),
                     };
-                    cache::write(&url, &entry);
                     dataset.set(Some(Arc::new(ds)));
-                    Outcome::Valid
+                    match saved {
+                        // Storage that refused this copy (full): say so. No
+                        // storage at all (sandbox, private mode) is not news.
+                        Err(StoreError::Refused) => Outcome::ValidNotSaved,
+                        Ok(()) | Err(StoreError::Unavailable) => Outcome::Valid,
+                    }
                 }
                 Err(problems) => Outcome::Invalid(problems),
             },

@@ -1,6 +1,9 @@
-//! Number formatting per language. In the browser this is the platform's
-//! `Intl.NumberFormat` (Latin digits in all three languages); natively (tests,
-//! the `check-data` tool) a small equivalent with the same grouping rules.
+//! Number and date formatting per language. Numbers: in the browser the
+//! platform's `Intl.NumberFormat` (Latin digits in all three languages);
+//! natively (tests, the `check-data` tool) a small equivalent with the same
+//! grouping rules. Dates: one pure formatter everywhere, in each language's
+//! local form (ar-MA, fr-MA, en-GB), so that screen, exports and tests agree.
+//! The separators and month names come from build.rs's `LANGUAGES`.
 
 use super::Locale;
 
@@ -38,18 +41,27 @@ pub fn percent(locale: Locale, share: f64) -> String {
     number(locale, share, Style::Percent)
 }
 
-/// Formats an ISO date (`2024-07-09`) as a long date in `locale`
-/// ("9 July 2024", "9 juillet 2024", "9 يوليو 2024"), Latin digits; the ISO
-/// text itself where the platform cannot.
+/// Formats an ISO date (`2024-07-09`) as a long date in `locale`'s local
+/// form, Latin digits: "9 يوليوز 2024" (ar-MA), "9 juillet 2024" (fr-MA, and
+/// "1er juillet" for the first), "9 July 2024" (en-GB). A text that is not
+/// such a date is returned as it is.
 pub fn date(locale: Locale, iso: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        if let Some(s) = intl::date(locale, iso) {
-            return s;
-        }
-    }
-    let _ = locale;
-    iso.to_string()
+    let mut parts = iso.trim().splitn(3, '-');
+    let parsed = (|| {
+        let y: u32 = parts.next()?.parse().ok()?;
+        let m: usize = parts.next()?.parse().ok()?;
+        let d: u32 = parts.next()?.parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+    })();
+    let Some((y, m, d)) = parsed else {
+        return iso.to_string();
+    };
+    let month = locale.months()[m - 1];
+    let day = match d {
+        1 => locale.first_day().to_string(),
+        _ => d.to_string(),
+    };
+    format!("{day} {month} {y}")
 }
 
 /// The pure formatter (also the browser's fallback if `Intl` fails).
@@ -60,10 +72,7 @@ pub fn fallback(locale: Locale, value: f64, style: Style) -> String {
         Style::Percent => (value * 100.0, 0, true),
         Style::Percent1 => (value * 100.0, 1, true),
     };
-    let (group, decimal) = match locale {
-        Locale::Fr => ('\u{202F}', ','),
-        Locale::En | Locale::Ar => (',', '.'),
-    };
+    let (group, decimal) = (locale.group_separator(), locale.decimal_mark());
     let text = format!("{:.*}", decimals, v.abs());
     let (int_part, frac) = match text.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
@@ -87,10 +96,7 @@ pub fn fallback(locale: Locale, value: f64, style: Style) -> String {
         out.push_str(&f);
     }
     if pct {
-        match locale {
-            Locale::Fr => out.push_str("\u{202F}%"),
-            _ => out.push('%'),
-        }
+        out.push_str(locale.percent_suffix());
     }
     out
 }
@@ -113,25 +119,6 @@ mod intl {
             Style::Percent => 2,
             Style::Percent1 => 3,
         }
-    }
-
-    pub fn date(locale: Locale, iso: &str) -> Option<String> {
-        let mut parts = iso.split('-').map(|p| p.parse::<u32>().ok());
-        let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-        let when = js_sys::Date::new_with_year_month_day(y, m as i32 - 1, d as i32);
-        let opts = js_sys::Object::new();
-        for (k, v) in [
-            ("year", "numeric"),
-            ("month", "long"),
-            ("day", "numeric"),
-            ("numberingSystem", "latn"),
-        ] {
-            let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
-        }
-        let locales =
-            js_sys::Array::of1(&JsValue::from_str(&format!("{}-u-nu-latn", locale.tag())));
-        let fmt = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
-        fmt.format().call1(&JsValue::NULL, &when).ok()?.as_string()
     }
 
     pub fn format(locale: Locale, value: f64, style: Style) -> Option<String> {
@@ -185,5 +172,24 @@ mod tests {
         assert_eq!(fallback(Locale::En, 0.4823, Style::Percent1), "48.2%");
         assert_eq!(fallback(Locale::Fr, 85.94, Style::Decimal1), "85,9");
         assert_eq!(fallback(Locale::En, -1234.0, Style::Count), "-1,234");
+    }
+
+    #[test]
+    fn dates_in_each_language_local_form() {
+        assert_eq!(date(Locale::Ar, "2024-07-09"), "9 يوليوز 2024");
+        assert_eq!(date(Locale::Fr, "2024-07-09"), "9 juillet 2024");
+        assert_eq!(date(Locale::En, "2024-07-09"), "9 July 2024");
+        assert_eq!(date(Locale::Fr, "2024-08-01"), "1er août 2024");
+        assert_eq!(date(Locale::Ar, "2024-08-01"), "1 غشت 2024");
+        assert_eq!(date(Locale::En, "2024-12-25"), "25 December 2024");
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_date_is_kept() {
+        for bad in ["2024", "2024-13-01", "2024-07-xx", "", "9 July 2024"] {
+            for l in Locale::ALL {
+                assert_eq!(date(l, bad), bad);
+            }
+        }
     }
 }

@@ -1,30 +1,57 @@
-//! The impact data format, version 1 (pure): serde types of the JSON document
-//! that the lab publishes, parsing with JSON paths, and validation.
+//! The impact data format, version 2 (pure): serde types of the JSON document
+//! that the lab publishes, parsing with JSON paths, and validation. Version 1
+//! files are read too (see `docs/data-format.md`, "Versions").
 //! `docs/data-format.md` documents it; `public/data/impact.schema.json` is its
 //! JSON Schema.
 
+pub mod index;
 pub mod parse;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The schema versions this build reads.
-pub const SUPPORTED_SCHEMA_VERSIONS: &[u32] = &[1];
+pub const SUPPORTED_SCHEMA_VERSIONS: &[u32] = &[1, 2];
+/// The version this build writes and documents.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The indicator that counts everyone the lab reaches: every dataset has its
+/// whole-reach total, and no other people indicator exceeds it.
+pub const REACH_INDICATOR: &str = "beneficiaries";
+/// The language tags every text must have.
+pub const REQUIRED_LANGUAGES: [&str; 3] = ["ar", "fr", "en"];
 /// Documents larger than this are refused before parsing (bytes).
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 
-/// A text in the three languages of the interface.
+/// A translated text: language tag (`ar`, `fr`, `en`, `es`, `ar-MA` …) to
+/// string. `ar`, `fr` and `en` are required (the validator says so); other
+/// well-formed tags are allowed, so that adding a language to the data is
+/// adding a key, not changing the format.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    pub ar: String,
-    pub fr: String,
-    pub en: String,
-}
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
 
 impl Text {
+    /// A text in the three languages of the interface.
+    pub fn new(ar: &str, fr: &str, en: &str) -> Text {
+        Text(BTreeMap::from([
+            ("ar".to_string(), ar.to_string()),
+            ("fr".to_string(), fr.to_string()),
+            ("en".to_string(), en.to_string()),
+        ]))
+    }
+
+    /// The text in `locale`; English when that language is missing (a
+    /// validated dataset has all three), else empty.
     pub fn get(&self, locale: crate::i18n::Locale) -> &str {
-        locale.pick(&self.ar, &self.fr, &self.en)
+        self.lang(locale.tag())
+            .or_else(|| self.lang("en"))
+            .unwrap_or_default()
+    }
+
+    /// The text for a language tag, if given.
+    pub fn lang(&self, tag: &str) -> Option<&str> {
+        self.0.get(tag).map(String::as_str)
     }
 }
 
@@ -44,6 +71,9 @@ pub struct Dataset {
     pub groups: Vec<Group>,
     pub observations: Vec<Observation>,
     pub population: Population,
+    /// Lookup index over `observations`, built on first use (not in the JSON).
+    #[serde(skip)]
+    pub index: index::IndexCell,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,8 +84,11 @@ pub struct Meta {
     /// ISO date `YYYY-MM-DD` of the figures.
     pub as_of: String,
     pub publisher: Text,
-    /// SPDX-like licence name of the dataset, e.g. `CC-BY-4.0`.
-    pub licence: String,
+    /// SPDX-like licence name of the dataset, e.g. `CC-BY-4.0`, when one is
+    /// granted (required in version 1; optional since version 2: claim none
+    /// that no source grants).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
     /// Free note shown on "Data & methods".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
@@ -86,6 +119,10 @@ pub struct Source {
 pub struct Area {
     pub id: String,
     pub name: Text,
+    /// Set when every program of the area serves one gender only, as the
+    /// source describes it (women's entrepreneurship: `female`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +136,10 @@ pub struct Program {
     /// Partner ids.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Set when the program serves one gender only, as the source describes
+    /// it (Al Mountija: `female`): then no row of it counts the other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
 }
 
 /// Where a program runs: a region of Morocco or a country, with an optional
@@ -188,13 +229,19 @@ pub enum Qualifier {
     About,
 }
 
-/// Where the value comes from.
+/// Where the value comes from, from the most to the least certain (the
+/// order is used to pick the least certain status of a view).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Published by the lab.
     Reported,
-    /// Derived by the lab or the editors from reported figures.
+    /// Computed from reported figures by plain arithmetic, not published as
+    /// such (men = 100 % − 48 % women; six program areas, counted from the
+    /// list).
+    Derived,
+    /// Estimated by the lab or the editors (a judgement or a model), not
+    /// counted.
     Estimated,
     /// A made-up split for demonstration; never a reported number.
     Illustrative,

@@ -4,9 +4,17 @@
 use super::validate::{Problem, has_errors, validate};
 use super::{Dataset, MAX_DOCUMENT_BYTES};
 use crate::i18n::Msg;
+use serde_json::Value;
 
-/// Decodes the document without validating it: the size cap and serde only.
-/// A decoding error is one problem, with the JSON path where it happened.
+/// The UTF-8 byte order mark. A document may start with one (editors on
+/// some systems add it); it is skipped, as the browser's decoder, the JSON
+/// Schema check (`tools/check-schema.py`) and `check-data` all do.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes the document without validating it: the size cap, the shape (an
+/// object where the format has one: serde would take an array for a struct)
+/// and serde. A decoding error is one problem, with the JSON path where it
+/// happened.
 pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(vec![
@@ -15,12 +23,87 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
                 .arg("limit", MAX_DOCUMENT_BYTES),
         ]);
     }
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let ds: Dataset =
+    let value: Value =
         serde_path_to_error::deserialize(&mut de).map_err(|e| vec![decode_problem(&e)])?;
     // Anything after the document (a second object, stray text) is an error.
     de.end().map_err(|e| vec![json_problem("$".into(), &e)])?;
-    Ok(ds)
+    let mut shape = Vec::new();
+    objects(&value, "$", Shape::Dataset, &mut shape);
+    if !shape.is_empty() {
+        return Err(shape);
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])
+}
+
+/// Where the format has an object: the dataset, its entries, texts.
+#[derive(Clone, Copy)]
+enum Shape {
+    Dataset,
+    /// An object whose fields listed here are objects or lists of objects.
+    Entry,
+    Text,
+}
+
+/// Reports an array (or any non-object) where the format has an object. Only
+/// arrays need this: serde reads a struct from an array of its fields, the
+/// schema does not. Other wrong types are left to serde, which names them.
+fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
+    let Some(map) = v.as_object() else {
+        if path == "$" || v.is_array() {
+            let found = match v {
+                Value::Array(_) => "array",
+                Value::String(_) => "string",
+                Value::Number(_) => "number",
+                Value::Bool(_) => "boolean",
+                Value::Null => "null",
+                Value::Object(_) => "object",
+            };
+            out.push(Problem::error(path, Msg::ValidateProblemNotObject).arg("found", found));
+        }
+        return;
+    };
+    if matches!(shape, Shape::Text) {
+        return;
+    }
+    for (key, child) in map {
+        let at = if path == "$" {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let kind = match (shape, key.as_str()) {
+            (Shape::Dataset, "meta" | "population") => Some(Shape::Entry),
+            (Shape::Dataset, "schema_version") => None,
+            (Shape::Dataset, _) => {
+                // The lists: each item an entry.
+                if let Some(items) = child.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        objects(item, &format!("{at}[{i}]"), Shape::Entry, out);
+                    }
+                }
+                None
+            }
+            (_, "publisher" | "note" | "title" | "name" | "locality") => Some(Shape::Text),
+            (_, "places" | "rows") => {
+                if let Some(items) = child.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        objects(item, &format!("{at}[{i}]"), Shape::Entry, out);
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            // `publisher` of a source is a plain string: only objects and
+            // arrays are looked into.
+            if child.is_object() || child.is_array() {
+                objects(child, &at, kind, out);
+            }
+        }
+    }
 }
 
 /// Decodes and validates: the dataset when there is no error (warnings are
@@ -267,8 +350,43 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::En),
-            "observations[0].status: value \"guessed\" not allowed; allowed values: one of reported, estimated, illustrative"
+            "observations[0].status: value \"guessed\" not allowed; allowed values: one of reported, derived, estimated, illustrative"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let mut bytes = BOM.to_vec();
+        bytes.extend_from_slice(MINIMAL.as_bytes());
+        assert!(parse(&bytes).is_ok());
+        // Only one, at the start.
+        let mut twice = BOM.to_vec();
+        twice.extend_from_slice(&bytes);
+        assert_eq!(one(&twice).msg, Msg::DataProblemSyntax);
+    }
+
+    #[test]
+    fn arrays_in_place_of_objects_are_refused() {
+        let p = one(b"[1, {}]");
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("$", Msg::ValidateProblemNotObject)
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "$: a JSON object is expected here, not array"
+        );
+        assert_eq!(one(b"\"text\"").path, "$");
+        // serde would read a struct from the list of its fields.
+        let bytes =
+            edit(|d| d["meta"] = json!(["v", "2024-07-09", {"ar": "a", "fr": "f", "en": "e"}]));
+        assert_eq!(one(&bytes).path, "meta");
+        let bytes = edit(|d| d["observations"][1] = json!(["beneficiaries", 60]));
+        assert_eq!(one(&bytes).path, "observations[1]");
+        let bytes = edit(|d| d["programs"][0]["places"][0] = json!(["MA-01"]));
+        assert_eq!(one(&bytes).path, "programs[0].places[0]");
+        let bytes = edit(|d| d["population"]["rows"][0] = json!(["total", "all", 1000]));
+        assert_eq!(one(&bytes).path, "population.rows[0]");
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! its JSON path and a translated message. The rules are listed in
 //! `docs/data-format.md` ("Consistency rules").
 
-use super::{Dataset, Gender, Observation, Qualifier, SUPPORTED_SCHEMA_VERSIONS, Text};
+use super::{
+    Area, Dataset, Gender, Observation, Program, Qualifier, REACH_INDICATOR, REQUIRED_LANGUAGES,
+    SUPPORTED_SCHEMA_VERSIONS, Status, Text, Unit,
+};
 use crate::i18n::{Locale, Msg};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Whether a problem stops the document from being used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,9 +89,11 @@ pub fn has_errors(problems: &[Problem]) -> bool {
 }
 
 /// A number as a data editor wrote it: `4200`, `0.48`.
-pub(crate) fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e15 {
+        format!("{v:e}")
     } else {
         // Shortest form that reads back the same, trimmed of float noise.
         let s = format!("{:.6}", v);
@@ -99,32 +104,203 @@ pub(crate) fn num(v: f64) -> String {
 
 /// Parts of a total may exceed an `about` total by this much.
 pub const ABOUT_TOLERANCE: f64 = 0.10;
-/// A share and the ratio of its counts may differ by this much (rounding).
-pub const SHARE_COUNT_TOLERANCE: f64 = 0.015;
+/// No count may be larger (people or organisations: a hundred million is
+/// more than twice Morocco's population).
+pub const MAX_COUNT: f64 = 100_000_000.0;
+/// No census row may be larger.
+pub const MAX_POPULATION: u64 = 1_000_000_000;
+/// Census years accepted.
+pub const CENSUS_YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 const EPSILON: f64 = 1e-9;
 
+/// A share written with `d` decimals (at least 2: a percentage) stands for
+/// any ratio within half a unit of its last decimal: `0.48` for 0.475–0.485.
+pub fn share_rounding(share: f64) -> f64 {
+    let decimals = (2..=6)
+        .find(|&d| {
+            let scaled = share * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(6);
+    0.5 * 10f64.powi(-decimals) + EPSILON
+}
+
 /// Checks every rule; all problems, errors and warnings, in document order
-/// within each rule.
+/// within each rule. The work is linear in the size of the document: the
+/// lists and the observations are indexed once, every rule then looks up.
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
     let mut v = Validator {
         ds,
+        ix: Index::new(ds),
         out: Vec::new(),
     };
     v.schema_and_meta();
     v.reference_lists();
     v.programs();
     v.observations();
+    v.plausibility();
     v.duplicates();
     v.breakdowns();
     v.gender_shares();
     v.shares_against_counts();
+    v.against_reach();
+    v.programs_against_areas();
+    v.single_gender();
     v.population();
     v.out
 }
 
 struct Validator<'a> {
     ds: &'a Dataset,
+    ix: Index<'a>,
     out: Vec<Problem>,
+}
+
+/// A count observation that can take part in comparisons.
+#[derive(Clone, Copy)]
+struct Count {
+    at: usize,
+    value: f64,
+    qualifier: Qualifier,
+}
+
+/// Every list and the count observations, indexed once (the first entry
+/// wins when an id is repeated; the repetition is reported).
+struct Index<'a> {
+    sources: HashSet<&'a str>,
+    areas: HashMap<&'a str, (usize, &'a Area)>,
+    programs: HashMap<&'a str, (usize, &'a Program)>,
+    partners: HashSet<&'a str>,
+    indicators: HashMap<&'a str, Unit>,
+    regions: HashSet<&'a str>,
+    countries: HashSet<&'a str>,
+    groups: HashSet<&'a str>,
+    /// (indicator, dimensions) -> the first count with them.
+    counts: HashMap<(&'a str, Dims<'a>), Count>,
+    /// Program id -> its distinct places (region or country), valid codes
+    /// only: at most 12 regions and 676 countries, whatever the document.
+    places: HashMap<&'a str, Vec<Place<'a>>>,
+}
+
+/// A place: (region, country), exactly one set.
+type Place<'a> = (Option<&'a str>, Option<&'a str>);
+
+impl<'a> Index<'a> {
+    fn new(ds: &'a Dataset) -> Index<'a> {
+        fn first<'a, T>(items: impl Iterator<Item = (&'a str, T)>) -> HashMap<&'a str, T> {
+            let mut map = HashMap::new();
+            for (k, v) in items {
+                map.entry(k).or_insert(v);
+            }
+            map
+        }
+        let mut counts = HashMap::new();
+        for (i, o) in ds.observations.iter().enumerate() {
+            if let (Some(v), None) = (o.count, o.share)
+                && v.is_finite()
+                && v >= 0.0
+            {
+                counts
+                    .entry((o.indicator.as_str(), Dims::of(o)))
+                    .or_insert(Count {
+                        at: i,
+                        value: v,
+                        qualifier: o.qualifier,
+                    });
+            }
+        }
+        Index {
+            sources: ds.sources.iter().map(|x| x.id.as_str()).collect(),
+            areas: first(
+                ds.areas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.as_str(), (i, a))),
+            ),
+            programs: first(
+                ds.programs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.as_str(), (i, p))),
+            ),
+            partners: ds.partners.iter().map(|x| x.id.as_str()).collect(),
+            indicators: first(ds.indicators.iter().map(|x| (x.id.as_str(), x.unit))),
+            regions: ds.regions.iter().map(|x| x.code.as_str()).collect(),
+            countries: ds.countries.iter().map(|x| x.code.as_str()).collect(),
+            groups: ds.groups.iter().map(|x| x.id.as_str()).collect(),
+            counts,
+            places: first(ds.programs.iter().map(|p| {
+                let mut seen = HashSet::new();
+                let places: Vec<Place<'a>> = p
+                    .places
+                    .iter()
+                    .filter_map(|x| match (x.region.as_deref(), x.country.as_deref()) {
+                        (Some(r), None) if is_region_code(r) => Some((Some(r), None)),
+                        (None, Some(c)) if is_country_code(c) => Some((None, Some(c))),
+                        _ => None,
+                    })
+                    .filter(|x| seen.insert(*x))
+                    .collect();
+                (p.id.as_str(), places)
+            })),
+        }
+    }
+
+    fn count(&self, indicator: &'a str, dims: &Dims<'a>) -> Option<Count> {
+        self.counts.get(&(indicator, dims.clone())).copied()
+    }
+
+    fn is_people(&self, indicator: &str) -> bool {
+        self.indicators.get(indicator) == Some(&Unit::People)
+    }
+}
+
+/// Bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): they reorder the text around them (labels in selects,
+/// canvas, CSV) and are refused anywhere in the document.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// White space and invisible format characters (zero-width space and
+/// joiners, marks, the BOM …): a string made only of these is blank. The
+/// list is spelt out so that the JSON Schema's pattern says exactly the same.
+pub fn is_blank_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{85}' | '\u{A0}' | '\u{AD}'
+        | '\u{061C}' | '\u{1680}' | '\u{180E}' | '\u{2000}'..='\u{200F}'
+        | '\u{2028}'..='\u{202F}' | '\u{205F}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{3000}' | '\u{FEFF}')
+}
+
+/// Nothing but white space and invisible characters.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_blank_char)
+}
+
+/// A language tag as the data uses it: a primary subtag of 2–3 lower-case
+/// letters, then optional subtags of 1–8 letters or digits (`ar`, `es`,
+/// `ar-MA`, `zgh-Tfng`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// An `https:` or `http:` URL with a host and no space or control
+/// character: the only links the dashboard makes (`javascript:`, `data:` …
+/// are refused, and shown as plain text if they ever get through).
+pub fn is_web_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    host_len > 0 && !url.chars().any(|c| c <= ' ' || c == '\u{7F}')
 }
 
 /// `MA-01` … `MA-12`.
@@ -185,14 +361,54 @@ impl<'a> Validator<'a> {
         self.out.push(p);
     }
 
+    /// A translated text: the three languages present and not blank, every
+    /// tag well formed, no bidi control.
     fn text(&mut self, path: &str, t: &Text) {
-        for (lang, s) in [("ar", &t.ar), ("fr", &t.fr), ("en", &t.en)] {
-            if s.trim().is_empty() {
-                self.push(
+        for lang in REQUIRED_LANGUAGES {
+            match t.lang(lang) {
+                None => self.push(
+                    Problem::error(
+                        format!("{path}.{lang}"),
+                        Msg::ValidateProblemMissingLanguage,
+                    )
+                    .arg("lang", lang),
+                ),
+                Some(s) if is_blank(s) => self.push(
                     Problem::error(format!("{path}.{lang}"), Msg::DataProblemEmptyText)
                         .arg("lang", lang),
-                );
+                ),
+                Some(_) => {}
             }
+        }
+        for (tag, s) in &t.0 {
+            let at = format!("{path}.{tag}");
+            if !is_language_tag(tag) {
+                self.push(Problem::error(at, Msg::ValidateProblemBadLanguageTag).arg("value", tag));
+                continue;
+            }
+            if !REQUIRED_LANGUAGES.contains(&tag.as_str()) && is_blank(s) {
+                self.push(Problem::error(at.clone(), Msg::DataProblemEmptyText).arg("lang", tag));
+            }
+            self.plain(at, s);
+        }
+    }
+
+    /// Any string of the document: no bidi control.
+    fn plain(&mut self, path: String, s: &str) {
+        if let Some(c) = s.chars().find(|&c| is_bidi_control(c)) {
+            self.push(
+                Problem::error(path, Msg::ValidateProblemBidiControl)
+                    .arg("value", format!("U+{:04X}", c as u32)),
+            );
+        }
+    }
+
+    /// A required string: not blank, no bidi control.
+    fn required(&mut self, path: String, s: &str) {
+        if is_blank(s) {
+            self.push(Problem::error(path, Msg::ValidateProblemEmptyString));
+        } else {
+            self.plain(path, s);
         }
     }
 
@@ -215,14 +431,32 @@ impl<'a> Validator<'a> {
                     .arg("expected", expected.join(", ")),
             );
         }
+        self.required("meta.dataset_version".into(), &ds.meta.dataset_version);
         self.date("meta.as_of".into(), &ds.meta.as_of);
         self.text("meta.publisher", &ds.meta.publisher);
+        if let Some(licence) = &ds.meta.licence {
+            self.required("meta.licence".into(), licence);
+        }
         if let Some(note) = &ds.meta.note {
             self.text("meta.note", note);
         }
         for (i, s) in ds.sources.iter().enumerate() {
+            self.required(format!("sources[{i}].publisher"), &s.publisher);
             self.date(format!("sources[{i}].date"), &s.date);
             self.text(&format!("sources[{i}].title"), &s.title);
+            if let Some(url) = &s.url
+                && !is_web_url(url)
+            {
+                self.push(
+                    Problem::error(format!("sources[{i}].url"), Msg::ValidateProblemBadUrl)
+                        .arg("value", url),
+                );
+            }
+            for (field, value) in [("licence", &s.licence), ("credit", &s.credit)] {
+                if let Some(value) = value {
+                    self.required(format!("sources[{i}].{field}"), value);
+                }
+            }
         }
     }
 
@@ -231,8 +465,10 @@ impl<'a> Validator<'a> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].{key}");
-            if id.trim().is_empty() {
+            if is_blank(id) {
                 self.push(Problem::error(path, Msg::DataProblemEmptyId));
+            } else if id.chars().any(is_bidi_control) {
+                self.plain(path, id);
             } else if let Some(first) = seen.get(id) {
                 self.push(
                     Problem::error(path, Msg::DataProblemDuplicateId)
@@ -306,13 +542,13 @@ impl<'a> Validator<'a> {
     /// A region reference must name a region of the list (whose codes are
     /// checked there).
     fn region_ref(&mut self, path: String, code: &str) {
-        if self.ds.region(code).is_none() {
+        if !self.ix.regions.contains(code) {
             self.push(Problem::error(path, Msg::DataProblemUnknownRegion).arg("value", code));
         }
     }
 
     fn country_ref(&mut self, path: String, code: &str) {
-        if self.ds.country(code).is_none() {
+        if !self.ix.countries.contains(code) {
             self.push(Problem::error(path, Msg::DataProblemUnknownCountry).arg("value", code));
         }
     }
@@ -331,11 +567,11 @@ impl<'a> Validator<'a> {
             self.reference(
                 format!("{at}.area"),
                 &p.area,
-                ds.area(&p.area).is_some(),
+                self.ix.areas.contains_key(p.area.as_str()),
                 Msg::DataProblemUnknownArea,
             );
             for (j, partner) in p.partners.iter().enumerate() {
-                let known = ds.partners.iter().any(|x| &x.id == partner);
+                let known = self.ix.partners.contains(partner.as_str());
                 self.reference(
                     format!("{at}.partners[{j}]"),
                     partner,
@@ -384,14 +620,14 @@ impl<'a> Validator<'a> {
         let ds = self.ds;
         for (i, o) in ds.observations.iter().enumerate() {
             let at = format!("observations[{i}]");
-            let known = ds.indicator(&o.indicator).is_some();
+            let known = self.ix.indicators.contains_key(o.indicator.as_str());
             self.reference(
                 format!("{at}.indicator"),
                 &o.indicator,
                 known,
                 Msg::DataProblemUnknownIndicator,
             );
-            let known = ds.source(&o.source).is_some();
+            let known = self.ix.sources.contains(o.source.as_str());
             self.reference(
                 format!("{at}.source"),
                 &o.source,
@@ -399,11 +635,11 @@ impl<'a> Validator<'a> {
                 Msg::DataProblemUnknownSource,
             );
             if let Some(a) = &o.area {
-                let known = ds.area(a).is_some();
+                let known = self.ix.areas.contains_key(a.as_str());
                 self.reference(format!("{at}.area"), a, known, Msg::DataProblemUnknownArea);
             }
             if let Some(p) = &o.program {
-                match ds.program(p) {
+                match self.ix.programs.get(p.as_str()).map(|&(_, p)| p) {
                     None => self.push(
                         Problem::error(format!("{at}.program"), Msg::DataProblemUnknownProgram)
                             .arg("value", p),
@@ -435,7 +671,7 @@ impl<'a> Validator<'a> {
                 ));
             }
             if let Some(g) = &o.group {
-                let known = ds.group(g).is_some();
+                let known = self.ix.groups.contains(g.as_str());
                 self.reference(
                     format!("{at}.group"),
                     g,
@@ -469,6 +705,34 @@ impl<'a> Validator<'a> {
             self.push(Problem::error(path, Msg::DataProblemNegative).arg("value", num(v)));
         } else if share && v > 1.0 {
             self.push(Problem::error(path, Msg::DataProblemShareOutOfRange).arg("value", num(v)));
+        } else if !share && v.fract() != 0.0 {
+            // Every unit counts whole things: people, organisations, sectors,
+            // regions, areas.
+            self.push(Problem::error(path, Msg::ValidateProblemNotWhole).arg("value", num(v)));
+        } else if !share && v > MAX_COUNT {
+            self.push(
+                Problem::error(path, Msg::ValidateProblemTooBig)
+                    .arg("value", num(v))
+                    .arg("limit", num(MAX_COUNT)),
+            );
+        }
+    }
+
+    /// The document says something: observations, and among them the whole
+    /// reach (a count of the reach indicator with no dimension).
+    fn plausibility(&mut self) {
+        if self.ds.observations.is_empty() {
+            self.push(Problem::error(
+                "observations",
+                Msg::ValidateProblemNoObservations,
+            ));
+            return;
+        }
+        if self.ix.count(REACH_INDICATOR, &Dims::default()).is_none() {
+            self.push(
+                Problem::error("observations", Msg::ValidateProblemNoReachTotal)
+                    .arg("indicator", REACH_INDICATOR),
+            );
         }
     }
 
@@ -501,12 +765,18 @@ impl<'a> Validator<'a> {
             })
     }
 
+    /// The name of a status of the parts of a split: anything the lab did
+    /// not publish as such.
+    fn made_by_editors(status: Status) -> bool {
+        status != Status::Reported
+    }
+
     /// Parts that split a total along one exclusive dimension (area, program,
     /// place, gender) must not sum above it; a part along a dimension whose
     /// values may overlap (group, period) must not be above it on its own.
     fn breakdowns(&mut self) {
         // (indicator, dimension, dims with that dimension cleared) -> parts
-        let mut parts: HashMap<PartKey<'_>, Vec<(usize, f64)>> = HashMap::new();
+        let mut parts: HashMap<PartKey<'_>, Vec<(usize, f64, Status)>> = HashMap::new();
         for (i, o, v) in self.counts() {
             let dims = Dims::of(o);
             for dim in Dim::ALL {
@@ -514,25 +784,60 @@ impl<'a> Validator<'a> {
                     parts
                         .entry((o.indicator.as_str(), dim, total_dims))
                         .or_default()
-                        .push((i, v));
+                        .push((i, v, o.status));
                 }
             }
         }
         let mut found = Vec::new();
         for (t, o, total) in self.counts() {
+            let dims = Dims::of(o);
+            // A repeated total is reported as a duplicate; comparing it again
+            // would only repeat the work (and the problems).
+            if self
+                .ix
+                .count(&o.indicator, &dims)
+                .is_some_and(|c| c.at != t)
+            {
+                continue;
+            }
             let limit = match o.qualifier {
                 Qualifier::Exact => total,
                 Qualifier::About => total * (1.0 + ABOUT_TOLERANCE),
-                Qualifier::MoreThan => continue,
+                Qualifier::MoreThan => {
+                    // A split made by the editors (no part published as
+                    // such) must reach a "more than" total: a split summing
+                    // below "more than 4,200" contradicts it.
+                    for dim in Dim::ALL.into_iter().filter(|d| d.exclusive()) {
+                        let Some(list) = parts.get(&(o.indicator.as_str(), dim, dims.clone()))
+                        else {
+                            continue;
+                        };
+                        let sum: f64 = list.iter().map(|(_, v, _)| v).sum();
+                        if list.iter().all(|(_, _, s)| Self::made_by_editors(*s))
+                            && sum + EPSILON < total
+                        {
+                            found.push(
+                                Problem::error(
+                                    format!("observations[{t}].count"),
+                                    Msg::ValidateProblemSplitBelowMoreThan,
+                                )
+                                .arg("count", list.len())
+                                .arg("first", format!("observations[{}]", list[0].0))
+                                .arg("sum", num(sum))
+                                .arg("total", num(total)),
+                            );
+                        }
+                    }
+                    continue;
+                }
             };
-            let dims = Dims::of(o);
             for dim in Dim::ALL {
                 let Some(list) = parts.get(&(o.indicator.as_str(), dim, dims.clone())) else {
                     continue;
                 };
                 let total_path = format!("observations[{t}]");
                 if dim.exclusive() {
-                    let sum: f64 = list.iter().map(|(_, v)| v).sum();
+                    let sum: f64 = list.iter().map(|(_, v, _)| v).sum();
                     if sum > limit + EPSILON {
                         let msg = match o.qualifier {
                             Qualifier::About => Msg::DataProblemPartsAboveAbout,
@@ -547,7 +852,7 @@ impl<'a> Validator<'a> {
                         );
                     }
                 } else {
-                    for &(p, v) in list {
+                    for &(p, v, _) in list {
                         if v > limit + EPSILON {
                             found.push(
                                 Problem::error(
@@ -600,60 +905,244 @@ impl<'a> Validator<'a> {
     }
 
     /// A share by gender or group and the counts it relates (the same
-    /// dimensions, and the total without gender and group) should agree.
+    /// dimensions, and the total without gender and group) agree within the
+    /// rounding of the share as written (`0.48`: 0.475–0.485). When the
+    /// total is only a lower bound ("more than 4,200") or missing, a share by
+    /// gender is compared with the women and men counted (their sum).
     fn shares_against_counts(&mut self) {
-        let counts: HashMap<(&str, Dims<'_>), (f64, Qualifier)> = self
-            .counts()
-            .map(|(_, o, v)| ((o.indicator.as_str(), Dims::of(o)), (v, o.qualifier)))
-            .collect();
+        let mut found = Vec::new();
         for (i, o) in self.ds.observations.iter().enumerate() {
             let (Some(share), None) = (o.share, o.count) else {
                 continue;
             };
+            if !share.is_finite() || !(0.0..=1.0).contains(&share) {
+                continue;
+            }
             let dims = Dims::of(o);
-            let base = Dims {
+            let Some(part) = self.ix.count(&o.indicator, &dims) else {
+                continue;
+            };
+            let base_dims = Dims {
                 gender: None,
                 group: None,
                 ..dims.clone()
             };
-            let (Some(&(part, _)), Some(&(total, base_qualifier))) = (
-                counts.get(&(o.indicator.as_str(), dims)),
-                counts.get(&(o.indicator.as_str(), base)),
-            ) else {
+            let base = self
+                .ix
+                .count(&o.indicator, &base_dims)
+                .filter(|c| c.qualifier != Qualifier::MoreThan)
+                .map(|c| c.value)
+                .or_else(|| {
+                    // By gender only: women + men.
+                    o.group.is_none().then_some(())?;
+                    let f = self.ix.count(
+                        &o.indicator,
+                        &Dims {
+                            gender: Some(Gender::Female),
+                            ..dims.clone()
+                        },
+                    )?;
+                    let m = self.ix.count(
+                        &o.indicator,
+                        &Dims {
+                            gender: Some(Gender::Male),
+                            ..dims.clone()
+                        },
+                    )?;
+                    Some(f.value + m.value)
+                });
+            let Some(total) = base.filter(|t| *t > 0.0) else {
                 continue;
             };
-            // A "more than" base is a lower bound: the ratio says little.
-            if total <= 0.0 || !share.is_finite() || base_qualifier == Qualifier::MoreThan {
-                continue;
-            }
-            let computed = part / total;
-            if (computed - share).abs() > SHARE_COUNT_TOLERANCE {
-                self.push(
-                    Problem::warning(
+            let computed = part.value / total;
+            if (computed - share).abs() > share_rounding(share) {
+                found.push(
+                    Problem::error(
                         format!("observations[{i}].share"),
-                        Msg::DataProblemShareCountMismatch,
+                        Msg::ValidateProblemShareDisagrees,
                     )
                     .arg("value", num(share))
-                    .arg("count", num(part))
+                    .arg("count", num(part.value))
                     .arg("total", num(total))
                     .arg("computed", num((computed * 1000.0).round() / 1000.0)),
                 );
             }
         }
+        self.out.extend(found);
+    }
+
+    /// No people indicator counts more people than the reach indicator for
+    /// the same dimensions (3,500 cooperative members in social
+    /// entrepreneurship are that many beneficiaries of it at least).
+    fn against_reach(&mut self) {
+        let mut found = Vec::new();
+        for (i, o, v) in self.counts() {
+            if o.indicator == REACH_INDICATOR || !self.ix.is_people(&o.indicator) {
+                continue;
+            }
+            let Some(reach) = self.ix.count(REACH_INDICATOR, &Dims::of(o)) else {
+                continue;
+            };
+            if reach.qualifier != Qualifier::MoreThan && v > reach.value + EPSILON {
+                found.push(
+                    Problem::error(
+                        format!("observations[{i}].count"),
+                        Msg::ValidateProblemAboveReach,
+                    )
+                    .arg("value", num(v))
+                    .arg("indicator", REACH_INDICATOR)
+                    .arg("total", num(reach.value))
+                    .arg("first", format!("observations[{}]", reach.at)),
+                );
+            }
+        }
+        self.out.extend(found);
+    }
+
+    /// A program's figure is never above its area’s figure: the area's reach
+    /// for the same dimensions, and, for a figure of the whole program, the
+    /// sum of the area's figures (same indicator, or reach) in the program's
+    /// places. Each observation looks up a bounded number of entries (the
+    /// distinct places of its program: at most the regions and countries).
+    fn programs_against_areas(&mut self) {
+        let mut found = Vec::new();
+        for (i, o, v) in self.counts() {
+            let Some(&(_, program)) = o.program.as_deref().and_then(|p| self.ix.programs.get(p))
+            else {
+                continue;
+            };
+            let area_dims = Dims {
+                program: None,
+                area: Some(program.area.as_str()),
+                ..Dims::of(o)
+            };
+            let people = self.ix.is_people(&o.indicator);
+            // The area's reach, same dimensions (the same indicator is a
+            // breakdown, checked there).
+            if people
+                && o.indicator != REACH_INDICATOR
+                && let Some(area) = self.ix.count(REACH_INDICATOR, &area_dims)
+                && area.qualifier != Qualifier::MoreThan
+                && v > area.value + EPSILON
+            {
+                found.push(
+                    Problem::error(
+                        format!("observations[{i}].count"),
+                        Msg::ValidateProblemProgramAboveArea,
+                    )
+                    .arg("value", num(v))
+                    .arg("total", num(area.value))
+                    .arg("first", format!("observations[{}]", area.at)),
+                );
+            }
+            if area_dims.region.is_some() || area_dims.country.is_some() {
+                continue;
+            }
+            let places: Vec<Dims<'_>> = self
+                .ix
+                .places
+                .get(program.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&(region, country)| Dims {
+                    region,
+                    country,
+                    ..area_dims.clone()
+                })
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            let mut indicators = vec![o.indicator.as_str()];
+            if people && o.indicator != REACH_INDICATOR {
+                indicators.push(REACH_INDICATOR);
+            }
+            for indicator in indicators {
+                let figures: Option<Vec<Count>> =
+                    places.iter().map(|d| self.ix.count(indicator, d)).collect();
+                let Some(figures) = figures else { continue };
+                if figures.iter().any(|c| c.qualifier == Qualifier::MoreThan) {
+                    continue;
+                }
+                let sum: f64 = figures.iter().map(|c| c.value).sum();
+                if v > sum + EPSILON {
+                    found.push(
+                        Problem::error(
+                            format!("observations[{i}].count"),
+                            Msg::ValidateProblemProgramAbovePlaces,
+                        )
+                        .arg("value", num(v))
+                        .arg("total", num(sum))
+                        .arg("first", format!("observations[{}]", figures[0].at)),
+                    );
+                }
+            }
+        }
+        self.out.extend(found);
+    }
+
+    /// A program (or an area) that the source describes as serving one
+    /// gender has no figure for the other.
+    fn single_gender(&mut self) {
+        let mut found = Vec::new();
+        for (i, o) in self.ds.observations.iter().enumerate() {
+            let Some(gender) = o.gender else { continue };
+            if o.value().is_nan() || o.value() <= 0.0 {
+                continue;
+            }
+            let program = o.program.as_deref().and_then(|p| self.ix.programs.get(p));
+            let area_id = o
+                .area
+                .as_deref()
+                .or_else(|| program.map(|&(_, p)| p.area.as_str()));
+            let area = area_id.and_then(|a| self.ix.areas.get(a));
+            let only = program
+                .and_then(|&(k, p)| Some((p.gender?, p.id.as_str(), format!("programs[{k}]"))))
+                .or_else(|| {
+                    area.and_then(|&(k, a)| Some((a.gender?, a.id.as_str(), format!("areas[{k}]"))))
+                });
+            let Some((only, id, at)) = only else { continue };
+            if only != gender {
+                let msg = match only {
+                    Gender::Female => Msg::ValidateProblemOnlyWomen,
+                    Gender::Male => Msg::ValidateProblemOnlyMen,
+                };
+                found.push(
+                    Problem::error(format!("observations[{i}].gender"), msg)
+                        .arg("value", id)
+                        .arg("first", at),
+                );
+            }
+        }
+        self.out.extend(found);
     }
 
     fn population(&mut self) {
         let ds = self.ds;
-        let known = ds.source(&ds.population.source).is_some();
+        let known = self.ix.sources.contains(ds.population.source.as_str());
         self.reference(
             "population.source".into(),
             &ds.population.source,
             known,
             Msg::DataProblemUnknownSource,
         );
+        if !CENSUS_YEARS.contains(&ds.population.year) {
+            self.push(
+                Problem::error("population.year", Msg::ValidateProblemTooBig)
+                    .arg("value", ds.population.year)
+                    .arg("limit", CENSUS_YEARS.end()),
+            );
+        }
         let mut seen = HashMap::new();
         for (i, row) in ds.population.rows.iter().enumerate() {
             let at = format!("population.rows[{i}]");
+            if row.population > MAX_POPULATION {
+                self.push(
+                    Problem::error(format!("{at}.population"), Msg::ValidateProblemTooBig)
+                        .arg("value", row.population)
+                        .arg("limit", MAX_POPULATION),
+                );
+            }
             if let Some(r) = &row.region {
                 self.region_ref(format!("{at}.region"), r);
             }
@@ -672,7 +1161,7 @@ impl<'a> Validator<'a> {
 
 /// The dimensions of an observation, borrowed; `None` means "all". Region and
 /// country together are one dimension, the place.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 struct Dims<'a> {
     area: Option<&'a str>,
     program: Option<&'a str>,
@@ -814,7 +1303,7 @@ mod tests {
     #[test]
     fn unsupported_schema_version() {
         let mut doc = base();
-        doc["schema_version"] = json!(2);
+        doc["schema_version"] = json!(3);
         let p = problem(&doc);
         assert_eq!(
             (p.path.as_str(), p.msg),
@@ -822,7 +1311,7 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::En),
-            "schema_version: schema version 2 is not supported (supported: 1)"
+            "schema_version: schema version 3 is not supported (supported: 1, 2)"
         );
     }
 
@@ -913,7 +1402,7 @@ mod tests {
         );
         assert_eq!(
             problem(&doc).describe(Locale::Fr),
-            "observations[3].region: région inconnue « MA-13 »"
+            "observations[3].region: région inconnue «\u{202F}MA-13\u{202F}»"
         );
         assert!(
             problem(&doc)
@@ -1024,7 +1513,7 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::En),
-            "observations[4].area: area \"a2\" does not match the program's area \"a1\""
+            "observations[4].area: programme area \"a2\" does not match the programme’s area \"a1\""
         );
     }
 
@@ -1148,7 +1637,7 @@ mod tests {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 50, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": "female"}),
+            json!({"indicator": "beneficiaries", "count": 50, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": "female"}),
         );
         assert_eq!(found(&doc), vec![]);
     }
@@ -1201,7 +1690,7 @@ mod tests {
         for (g, n) in [("female", 50), ("male", 60)] {
             push_obs(
                 &mut doc,
-                json!({"indicator": "people", "count": n, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": g}),
+                json!({"indicator": "beneficiaries", "count": n, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": g}),
             );
         }
         only(
@@ -1215,7 +1704,7 @@ mod tests {
         for (a, n) in [("a1", 70), ("a2", 40)] {
             push_obs(
                 &mut doc,
-                json!({"indicator": "people", "count": n, "qualifier": "about", "status": "illustrative", "source": "ill", "area": a}),
+                json!({"indicator": "beneficiaries", "count": n, "qualifier": "about", "status": "illustrative", "source": "ill", "area": a}),
             );
         }
         only(
@@ -1228,7 +1717,7 @@ mod tests {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 5, "qualifier": "about", "status": "illustrative", "source": "ill", "country": "SN"}),
+            json!({"indicator": "beneficiaries", "count": 5, "qualifier": "about", "status": "illustrative", "source": "ill", "country": "SN"}),
         );
         only(
             &doc,
@@ -1240,7 +1729,7 @@ mod tests {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 20, "qualifier": "exact", "status": "reported", "source": "s", "area": "a1"}),
+            json!({"indicator": "beneficiaries", "count": 20, "qualifier": "exact", "status": "reported", "source": "s", "area": "a1"}),
         );
         only(
             &doc,
@@ -1254,7 +1743,7 @@ mod tests {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 90, "qualifier": "about", "status": "illustrative", "source": "ill", "region": "MA-01", "gender": "female"}),
+            json!({"indicator": "beneficiaries", "count": 90, "qualifier": "about", "status": "illustrative", "source": "ill", "region": "MA-01", "gender": "female"}),
         );
         // 90 > 60 (its region total) is caught; the country total is not
         // compared with a region-and-gender part directly.
@@ -1271,7 +1760,7 @@ mod tests {
         // Groups overlap: 60 NEET + 60 rural of 100 is fine.
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 60, "qualifier": "about", "status": "illustrative", "source": "ill", "group": "g1"}),
+            json!({"indicator": "beneficiaries", "count": 60, "qualifier": "about", "status": "illustrative", "source": "ill", "group": "g1"}),
         );
         assert_eq!(found(&doc), vec![]);
         obs(&mut doc, 5).insert("count".into(), json!(120));
@@ -1288,7 +1777,7 @@ mod tests {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "share": 0.6, "qualifier": "exact", "status": "reported", "source": "s", "gender": "male"}),
+            json!({"indicator": "beneficiaries", "share": 0.6, "qualifier": "exact", "status": "reported", "source": "s", "gender": "male"}),
         );
         let p = problem(&doc);
         assert_eq!(
@@ -1302,30 +1791,396 @@ mod tests {
     }
 
     #[test]
-    fn share_and_counts_disagree_is_a_warning() {
+    fn share_and_counts_disagree_beyond_rounding() {
         let mut doc = base();
         push_obs(
             &mut doc,
-            json!({"indicator": "people", "count": 30, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": "female"}),
+            json!({"indicator": "beneficiaries", "count": 30, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": "female"}),
         );
         let p = problem(&doc);
         assert_eq!(
             (p.path.as_str(), p.msg, p.severity),
             (
                 "observations[3].share",
-                Msg::DataProblemShareCountMismatch,
-                Severity::Warning
+                Msg::ValidateProblemShareDisagrees,
+                Severity::Error
             )
         );
-        assert!(
-            p.describe(Locale::En)
-                .starts_with("observations[3].share: warning: the share 0.5")
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[3].share: the share 0.5 does not agree with the counts, even rounded (30 of 100, i.e. 0.3)"
         );
-        // A warning does not refuse the document.
-        assert!(parse(&serde_json::to_vec(&doc).unwrap()).is_ok());
-        // Against a "more than" base the ratio is not compared.
-        obs(&mut doc, 0).insert("qualifier".into(), json!("more_than"));
+        assert!(parse(&serde_json::to_vec(&doc).unwrap()).is_err());
+        // Within the rounding of the share as written: 0.5 stands for
+        // 0.495–0.505.
+        obs(&mut doc, 5).insert("count".into(), json!(50.0));
         assert_eq!(found(&doc), vec![]);
+        obs(&mut doc, 3).insert("share".into(), json!(0.496));
+        only(
+            &doc,
+            "observations[3].share",
+            Msg::ValidateProblemShareDisagrees,
+        );
+        assert!((share_rounding(0.48) - 0.005).abs() < 1e-6);
+        assert!((share_rounding(0.485) - 0.0005).abs() < 1e-6);
+    }
+
+    #[test]
+    fn share_against_the_gender_split_of_a_more_than_total() {
+        // "More than 100" is no base for a ratio; women + men counted is.
+        let mut doc = base();
+        obs(&mut doc, 0).insert("qualifier".into(), json!("more_than"));
+        for (g, n) in [("female", 30), ("male", 70)] {
+            push_obs(
+                &mut doc,
+                json!({"indicator": "beneficiaries", "count": n, "qualifier": "about", "status": "illustrative", "source": "ill", "gender": g}),
+            );
+        }
+        let p = problem(&doc);
+        assert_eq!(p.msg, Msg::ValidateProblemShareDisagrees);
+        assert_eq!(p.args[2], ("total".into(), "100".into()));
+        obs(&mut doc, 5).insert("count".into(), json!(50));
+        obs(&mut doc, 6).insert("count".into(), json!(50));
+        assert_eq!(found(&doc), vec![]);
+    }
+
+    #[test]
+    fn split_below_a_more_than_total() {
+        let mut doc = base();
+        obs(&mut doc, 0).insert("qualifier".into(), json!("more_than"));
+        obs(&mut doc, 2).insert("count".into(), json!(30)); // 60 + 30 < 100
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            (
+                "observations[0].count",
+                Msg::ValidateProblemSplitBelowMoreThan
+            )
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[0].count: the 2 parts of the split (observations[1], …) sum to 90, below the reported \"more than 100\""
+        );
+        // Reported parts below a total are a partial breakdown, not a split.
+        obs(&mut doc, 1).insert("status".into(), json!("reported"));
+        assert_eq!(found(&doc), vec![]);
+    }
+
+    #[test]
+    fn people_indicator_above_the_reach() {
+        let mut doc = base();
+        doc["indicators"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "members", "unit": "people", "name": {"ar": "أعضاء", "fr": "Membres", "en": "Members"}}));
+        push_obs(
+            &mut doc,
+            json!({"indicator": "members", "count": 61, "qualifier": "more_than", "status": "reported", "source": "s", "region": "MA-01"}),
+        );
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[5].count", Msg::ValidateProblemAboveReach)
+        );
+        assert_eq!(p.args[3], ("first".into(), "observations[1]".into()));
+        // Organisations are not people.
+        doc["indicators"][1]["unit"] = json!("organisations");
+        assert_eq!(found(&doc), vec![]);
+    }
+
+    #[test]
+    fn program_above_its_area_in_its_places() {
+        // p1 runs in MA-01 and SN: its 30 must fit in its area there.
+        let mut doc = base();
+        for place in [json!({"region": "MA-01"}), json!({"country": "SN"})] {
+            let mut o = json!({"indicator": "beneficiaries", "count": 10, "qualifier": "about", "status": "illustrative", "source": "ill", "area": "a1"});
+            o.as_object_mut()
+                .unwrap()
+                .extend(place.as_object().unwrap().clone());
+            push_obs(&mut doc, o);
+        }
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            (
+                "observations[4].count",
+                Msg::ValidateProblemProgramAbovePlaces
+            )
+        );
+        assert_eq!(p.args[1], ("total".into(), "20".into()));
+        obs(&mut doc, 6).insert("count".into(), json!(20));
+        assert_eq!(found(&doc), vec![]);
+        // One place missing: nothing to compare with.
+        doc["observations"].as_array_mut().unwrap().pop();
+        obs(&mut doc, 5).insert("count".into(), json!(1));
+        assert_eq!(found(&doc), vec![]);
+    }
+
+    #[test]
+    fn program_above_its_area_reach() {
+        let mut doc = base();
+        doc["indicators"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "trainees", "unit": "people", "name": {"ar": "متدربون", "fr": "Stagiaires", "en": "Trainees"}}));
+        push_obs(
+            &mut doc,
+            json!({"indicator": "trainees", "count": 29, "qualifier": "exact", "status": "reported", "source": "s", "area": "a1", "program": "p1"}),
+        );
+        push_obs(
+            &mut doc,
+            json!({"indicator": "beneficiaries", "count": 28, "qualifier": "about", "status": "illustrative", "source": "ill", "area": "a1"}),
+        );
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            (
+                "observations[5].count",
+                Msg::ValidateProblemProgramAboveArea
+            )
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[5].count: the programme’s figure 29 is above its area’s figure 28 (observations[6])"
+        );
+    }
+
+    #[test]
+    fn no_men_in_a_program_for_women() {
+        let mut doc = base();
+        doc["programs"][0]["gender"] = json!("female");
+        push_obs(
+            &mut doc,
+            json!({"indicator": "beneficiaries", "count": 3, "qualifier": "about", "status": "illustrative", "source": "ill", "area": "a1", "program": "p1", "gender": "male"}),
+        );
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("observations[5].gender", Msg::ValidateProblemOnlyWomen)
+        );
+        assert_eq!(
+            p.describe(Locale::En),
+            "observations[5].gender: \"p1\" serves women only (programs[0]), but this row counts men"
+        );
+        // Zero men is what it says.
+        obs(&mut doc, 5).insert("count".into(), json!(0));
+        assert_eq!(found(&doc), vec![]);
+        // The same for an area.
+        let mut doc = base();
+        doc["areas"][1]["gender"] = json!("male");
+        push_obs(
+            &mut doc,
+            json!({"indicator": "beneficiaries", "count": 3, "qualifier": "about", "status": "illustrative", "source": "ill", "area": "a2", "gender": "female"}),
+        );
+        only(&doc, "observations[5].gender", Msg::ValidateProblemOnlyMen);
+    }
+
+    #[test]
+    fn counts_are_whole_and_plausible() {
+        let mut doc = base();
+        obs(&mut doc, 4).insert("count".into(), json!(4.5));
+        only(&doc, "observations[4].count", Msg::ValidateProblemNotWhole);
+        let mut doc = base();
+        obs(&mut doc, 0).insert("count".into(), json!(1e308));
+        let got = found(&doc);
+        assert_eq!(
+            got[0],
+            (
+                "observations[0].count".to_string(),
+                Msg::ValidateProblemTooBig
+            )
+        );
+        let mut doc = base();
+        doc["population"]["rows"][0]["population"] = json!(MAX_POPULATION + 1);
+        only(
+            &doc,
+            "population.rows[0].population",
+            Msg::ValidateProblemTooBig,
+        );
+        let mut doc = base();
+        doc["population"]["year"] = json!(24);
+        only(&doc, "population.year", Msg::ValidateProblemTooBig);
+    }
+
+    #[test]
+    fn observations_and_the_whole_reach_are_required() {
+        let mut doc = base();
+        doc["observations"] = json!([]);
+        only(&doc, "observations", Msg::ValidateProblemNoObservations);
+        let mut doc = base();
+        obs(&mut doc, 0).insert("region".into(), json!("MA-02"));
+        let got = found(&doc);
+        assert!(
+            got.contains(&("observations".into(), Msg::ValidateProblemNoReachTotal)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn source_links_are_web_links() {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "//evil.example/",
+            "https://",
+            "https://a b.ma/",
+            "ftp://hcp.ma/",
+        ] {
+            let mut doc = base();
+            doc["sources"][0]["url"] = json!(bad);
+            let p = problem(&doc);
+            assert_eq!(
+                (p.path.as_str(), p.msg),
+                ("sources[0].url", Msg::ValidateProblemBadUrl),
+                "{bad}"
+            );
+        }
+        for good in [
+            "https://www.hcp.ma/",
+            "http://hcp.ma",
+            "https://x.ma/a?b=c#d",
+        ] {
+            assert!(is_web_url(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_and_invisible_names_are_empty() {
+        let mut doc = base();
+        doc["areas"][0]["name"]["en"] = json!("Area \u{202E}1");
+        let p = problem(&doc);
+        assert_eq!(
+            (p.path.as_str(), p.msg),
+            ("areas[0].name.en", Msg::ValidateProblemBidiControl)
+        );
+        assert_eq!(p.args[0], ("value".into(), "U+202E".into()));
+        let mut doc = base();
+        doc["partners"][0]["name"]["fr"] = json!("\u{2066}x\u{2069}");
+        only(&doc, "partners[0].name.fr", Msg::ValidateProblemBidiControl);
+        // Zero-width characters only: empty.
+        let mut doc = base();
+        doc["areas"][1]["name"]["ar"] = json!("\u{200B}\u{200D}\u{FEFF}");
+        only(&doc, "areas[1].name.ar", Msg::DataProblemEmptyText);
+        let mut doc = base();
+        doc["partners"][0]["id"] = json!("\u{200B}");
+        doc["programs"][0]["partners"] = json!([]);
+        only(&doc, "partners[0].id", Msg::DataProblemEmptyId);
+        // A right-to-left mark inside Arabic text is fine.
+        let mut doc = base();
+        doc["areas"][0]["name"]["ar"] = json!("مجال\u{200F} 1");
+        assert_eq!(found(&doc), vec![]);
+    }
+
+    #[test]
+    fn required_strings_not_blank() {
+        let mut doc = base();
+        doc["meta"]["dataset_version"] = json!(" ");
+        doc["sources"][0]["publisher"] = json!("");
+        assert_eq!(
+            found(&doc),
+            vec![
+                (
+                    "meta.dataset_version".to_string(),
+                    Msg::ValidateProblemEmptyString
+                ),
+                (
+                    "sources[0].publisher".to_string(),
+                    Msg::ValidateProblemEmptyString
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn texts_keyed_by_language_tag() {
+        // Another language is another key.
+        let mut doc = base();
+        doc["areas"][0]["name"]["es"] = json!("Área 1");
+        doc["areas"][0]["name"]["zgh-Tfng"] = json!("ⵜⴰⵏⵏⴰⵍⵜ");
+        assert_eq!(found(&doc), vec![]);
+        let ds = parse(&serde_json::to_vec(&doc).unwrap()).unwrap();
+        assert_eq!(ds.areas[0].name.lang("es"), Some("Área 1"));
+        assert_eq!(ds.areas[0].name.get(Locale::Fr), "Domaine 1");
+        // The three of the interface are required; tags are well formed.
+        let mut doc = base();
+        doc["areas"][0]["name"]
+            .as_object_mut()
+            .unwrap()
+            .remove("fr");
+        doc["areas"][1]["name"]["Spanish"] = json!("x");
+        assert_eq!(
+            found(&doc),
+            vec![
+                (
+                    "areas[0].name.fr".to_string(),
+                    Msg::ValidateProblemMissingLanguage
+                ),
+                (
+                    "areas[1].name.Spanish".to_string(),
+                    Msg::ValidateProblemBadLanguageTag
+                ),
+            ]
+        );
+        assert!(is_language_tag("ar-MA") && !is_language_tag("a") && !is_language_tag("fr-"));
+    }
+
+    #[test]
+    fn version_one_files_are_read() {
+        let v1 = include_str!("../../tests/fixtures/good-v1.json");
+        let ds = parse(v1.as_bytes()).unwrap();
+        assert_eq!(ds.schema_version, 1);
+        assert_eq!(ds.meta.licence.as_deref(), Some("CC-BY-4.0"));
+    }
+
+    #[test]
+    fn validation_is_linear() {
+        // 40,000 observations (by region, area, gender, group, period):
+        // indexed once, this takes well under a second; the nested scans of
+        // old took minutes. Not a timing test: it only must finish.
+        let mut ds = parse(MINIMAL.as_bytes()).unwrap();
+        let template = ds.observations[1].clone();
+        for i in 0..40_000u32 {
+            let mut o = template.clone();
+            o.count = Some(0.0);
+            o.group = Some("g1".into());
+            o.period = Some(format!("{}", 1000 + i % 1000));
+            o.area = Some(if i % 2 == 0 { "a1" } else { "a2" }.into());
+            o.region = Some(if i % 3 == 0 { "MA-01" } else { "MA-02" }.into());
+            o.gender = Some(if i % 5 == 0 {
+                Gender::Female
+            } else {
+                Gender::Male
+            });
+            ds.observations.push(o);
+        }
+        let problems = validate(&ds);
+        // Repeated dimensions are duplicates; nothing else is wrong.
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.msg == Msg::DataProblemDuplicateObservation)
+        );
+        assert!(!problems.is_empty());
+
+        // 20,000 copies of one total and 20,000 parts of it; a program with
+        // 20,000 places and 20,000 figures of it: each compared once.
+        let mut ds = parse(MINIMAL.as_bytes()).unwrap();
+        let total = ds.observations[0].clone();
+        let part = ds.observations[1].clone();
+        let program = ds.observations[4].clone();
+        let place = ds.programs[0].places[0].clone();
+        for i in 0..20_000u32 {
+            ds.observations.push(total.clone());
+            let mut p = part.clone();
+            p.period = Some(format!("{}", 1000 + i % 1000));
+            ds.observations.push(p);
+            let mut p = program.clone();
+            p.period = Some(format!("{}", 1000 + i % 1000));
+            ds.observations.push(p);
+            ds.programs[0].places.push(place.clone());
+        }
+        assert!(!validate(&ds).is_empty());
     }
 
     #[test]
@@ -1352,11 +2207,11 @@ mod tests {
         );
         assert_eq!(
             p.describe(Locale::Fr),
-            "observations[12].region: région inconnue « MA-13 »"
+            "observations[12].region: région inconnue «\u{202F}MA-13\u{202F}»"
         );
         assert_eq!(
             p.describe(Locale::Ar),
-            "observations[12].region: جهة غير معروفة \"MA-13\""
+            "observations[12].region: جهة غير معروفة «MA-13»"
         );
     }
 
@@ -1366,5 +2221,6 @@ mod tests {
         assert_eq!(num(0.48), "0.48");
         assert_eq!(num(0.1 + 0.2), "0.3");
         assert_eq!(num(-3.0), "-3");
+        assert_eq!(num(1e308), "1e308");
     }
 }

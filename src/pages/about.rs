@@ -4,6 +4,7 @@
 use super::use_page_title;
 use crate::i18n::{Msg, format};
 use crate::model::Status;
+use crate::model::validate::is_web_url;
 use crate::state::use_dashboard;
 use leptos::prelude::*;
 
@@ -21,7 +22,17 @@ pub fn AboutPage() -> impl IntoView {
                     let title = s.title.get(l).to_string();
                     let date = format::date(l, &s.date);
                     let licence = s.licence.clone().map(|x| format!(" · {x}"));
-                    let link = s.url.clone().map(|u| view! { " · " <a href=u.clone() rel="noopener">{u.clone()}</a> });
+                    // Only http(s) URLs become links (validation refuses the
+                    // rest; anything else is shown as plain text, never as a
+                    // `javascript:` link).
+                    let link = s.url.clone().map(|u| {
+                        if is_web_url(&u) {
+                            let href = u.clone();
+                            view! { " · " <a href=href rel="noopener">{u}</a> }.into_any()
+                        } else {
+                            view! { " · " <span class="source-url">{u}</span> }.into_any()
+                        }
+                    });
                     view! {
                         <li data-testid="source-item">
                             <strong>{title}</strong> " — " {s.publisher.clone()} " · " {date} {licence} {link}
@@ -31,10 +42,29 @@ pub fn AboutPage() -> impl IntoView {
                 .collect_view()
         })
     };
+    // The dataset's own edition, date and note, so that a new edition of the
+    // data speaks for itself.
+    let edition = move || {
+        let l = d.locale.get();
+        d.dataset.get().map(|ds| {
+            let date = format::date(l, &ds.meta.as_of);
+            let line = l.tf(
+                Msg::ValidateAboutDatasetEdition,
+                &[("version", &ds.meta.dataset_version), ("date", &date)],
+            );
+            let note = ds.meta.note.as_ref().map(|n| n.get(l).to_string());
+            view! {
+                <h2>{l.t(Msg::ValidateAboutDatasetTitle)}</h2>
+                <p data-testid="dataset-edition">{line}</p>
+                {note.map(|n| view! { <p data-testid="dataset-note">{n}</p> })}
+            }
+        })
+    };
     view! {
         <article class="page about" data-testid="about-page">
             <h1>{t(Msg::AppNavAbout)}</h1>
             <p class="lede">{t(Msg::AppAboutLede)}</p>
+            {edition}
 
             <h2>{t(Msg::AppAboutSourcesTitle)}</h2>
             <ul class="source-list">{sources}</ul>

@@ -1,6 +1,7 @@
-//! Routed pages (browser): the dashboard, "Data & methods", not found.
+//! Routed pages (browser): the dashboard, "Data & methods", the data check, not found.
 
 pub mod about;
+pub mod check;
 pub mod dashboard;
 pub mod not_found;
 

@@ -11,6 +11,7 @@
 //! variant, its file, and its arms in [`draw`] and [`height`].
 
 mod bars;
+mod export;
 mod frame;
 mod layout;
 mod legend;
@@ -23,6 +24,7 @@ pub(crate) mod testing;
 mod tests;
 
 use bars::draw_bars;
+pub use export::{Caption, draw_export, export_height};
 use frame::*;
 pub use layout::height;
 use layout::*;

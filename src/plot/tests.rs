@@ -135,3 +135,46 @@ fn small_multiples_balance_their_rows() {
     assert_eq!(panel_columns(700.0, 6), 3);
     assert_eq!(panel_columns(1200.0, 0), 1);
 }
+
+#[test]
+fn an_export_carries_its_title_and_footer_below_the_drawing() {
+    let fig = Figure::Bars(bars());
+    let caption = Caption {
+        title: "Beneficiaries by programme area".into(),
+        lines: vec![
+            "Filter: none.".into(),
+            String::new(),
+            "Illustrative split: the lab has not reported these figures.".into(),
+            "Source: Communiqué".into(),
+            "https://example.org/?lang=en".into(),
+        ],
+    };
+    let width = 480;
+    let h = export_height(&fig, &caption, f64::from(width));
+    // Taller than the drawing alone by a title line and four footer lines.
+    assert!(h >= height(&fig, f64::from(width)) + 22 + 4 * 16, "{h}");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, h)).into_drawing_area();
+        draw_export(&area, &fig, &caption, &Theme::light(), false).unwrap();
+        area.present().unwrap();
+    }
+    for text in [
+        "Beneficiaries by programme area",
+        "Illustrative split",
+        "Source: Communiqué",
+        "https://example.org/?lang=en",
+    ] {
+        assert!(svg.contains(text), "{text} not drawn");
+    }
+    // The footer is below the bars.
+    let y_of = |needle: &str| -> i32 {
+        let at = svg.find(needle).unwrap();
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        let s = tag.split(" y=\"").nth(1).unwrap();
+        s[..s.find('"').unwrap()].parse::<f64>().unwrap() as i32
+    };
+    let lowest_bar = bar_rects(&svg).iter().map(|r| r.1 + r.3).max().unwrap();
+    assert!(y_of("Source: Communiqué") > lowest_bar);
+    assert!(y_of("Beneficiaries by programme area") < bar_rects(&svg)[0].1);
+}

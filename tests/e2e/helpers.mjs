@@ -1,7 +1,10 @@
 // Shared helpers for the end-to-end suite. Import `test` and `expect` from here,
 // not from @playwright/test: this `test` fails any test during which the page
 // logged a console error or threw an uncaught exception (unless the test lists
-// the errors it expects with `test.use({ allowedConsoleErrors: [/…/] })`).
+// the errors it expects with `test.use({ allowedConsoleErrors: [/…/] })`), and
+// any test during which the page (or a frame in it) reported a violation of the
+// Content-Security-Policy that tests/e2e/serve.mjs sends (tools/csp.mjs); a CSP
+// violation is never allowed.
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
@@ -21,13 +24,23 @@ export const test = base.extend({
   consoleErrors: [
     async ({ page, allowedConsoleErrors }, use, testInfo) => {
       const errors = [];
+      const violations = [];
+      await page.addInitScript(() => {
+        document.addEventListener(
+          'securitypolicyviolation',
+          (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+          true,
+        );
+      });
       page.on('console', (msg) => {
+        if (/CSP violation|Content Security Policy/.test(msg.text())) violations.push(msg.text());
         if (msg.type() !== 'error') return;
         const where = msg.location()?.url;
         errors.push(`console.error: ${msg.text()}${where ? ` (at ${where})` : ''}`);
       });
       page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
       await use(errors);
+      expect(violations, 'no Content-Security-Policy violation').toEqual([]);
       const unexpected = errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));
       if (testInfo.status === testInfo.expectedStatus) {
         expect(unexpected, 'no console error or uncaught exception on the page').toEqual([]);

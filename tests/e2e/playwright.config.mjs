@@ -45,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node tests/e2e/serve.mjs --dir ${process.env.DIST_DIR ?? 'dist'} --port ${port}`,
+    command: `node tests/e2e/serve.mjs --dir ${process.env.DIST_DIR ?? 'dist'} --port ${port} --faults`,
     cwd: root,
     url: `${baseURL}/index.html`,
     reuseExistingServer: false,

@@ -1,18 +1,37 @@
 // A tiny static file server for the release build (dist/), with no dependencies.
 //
-//   node tests/e2e/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1]
+//   node tests/e2e/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--faults]
 //
 // - SPA fallback: a path without a file extension that matches no file gets
 //   dist/index.html, so deep links such as /about?lang=ar load directly.
 // - Correct MIME types, application/wasm included (needed for streaming compile).
 // - ETag + If-None-Match (304) on every file; /data/*.json is sent with
 //   Cache-Control: no-cache so the browser revalidates it, as a real host would.
+// - The security headers of tools/csp.mjs on every response, the strict
+//   Content-Security-Policy among them (docs/deploy.md), so that the whole e2e
+//   suite runs under it.
+// - CORS on every response (Access-Control-Allow-Origin: *, the validators
+//   exposed, a preflight answered), so that the app also runs with an opaque
+//   origin: inside <iframe sandbox="allow-scripts"> the loader, the wasm and
+//   the data are CORS requests (tests/e2e/sandbox.spec.mjs, docs/deploy.md).
 // Also used by tools/screenshot.mjs and tools/bench.mjs through startServer().
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CSP_HEADER_EMBED, SECURITY_HEADERS } from '../../tools/csp.mjs';
+
+/** CORS headers: everything here is public, read-only and sent without credentials. */
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Retry-After',
+};
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Max-Age': '86400',
+};
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -54,12 +73,67 @@ async function fileAt(root, urlPath) {
   }
 }
 
+// Test-only answers that Playwright's routing cannot give (it only fulfils
+// whole bodies): served under /__faults/ when started with --faults (the e2e
+// config does; tests/e2e/faults.spec.mjs sends the data request there with
+// route.continue({ url })). `good` is the bundled dataset.
+const FAULTS = {
+  // Headers at once, half the document, then nothing until the client gives up.
+  stall: (res, good) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write(good.subarray(0, good.length >> 1));
+  },
+  // The whole document, in 8 pieces over ~2.4 s (no Content-Length).
+  slow: (res, good) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const step = Math.ceil(good.length / 8);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      res.write(good.subarray(i, i + step));
+      i += step;
+      if (i >= good.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 300);
+  },
+  // Over the limit with no Content-Length: 64 KiB pieces without end, until the client stops.
+  'oversize-chunked': (res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    res.write('{"padding": "');
+    let sent = 0;
+    const pump = () => {
+      while (!res.destroyed && sent < 64 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end('"}');
+    };
+    pump();
+  },
+  // A Content-Length over the limit, then no body at all: only a client that
+  // refuses on the header answers before its timeout.
+  'oversize-declared': (res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(3 * 1024 * 1024) });
+    res.flushHeaders();
+  },
+};
+
 /** Starts the server; resolves to { server, url, close() } once it listens. */
-export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = false } = {}) {
+export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = false, faults = false } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url, 'http://localhost');
+    const fault = faults && url.pathname.startsWith('/__faults/') && FAULTS[url.pathname.slice('/__faults/'.length)];
+    if (fault) {
+      for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...CORS_HEADERS })) res.setHeader(k, v);
+      res.setHeader('Cache-Control', 'no-store');
+      const good = await readFile(join(root, 'data/impact.json'));
+      return fault(res, good);
+    }
     let hit = await fileAt(root, url.pathname);
     let fallback = false;
     if (!hit && extname(url.pathname) === '') {
@@ -69,8 +143,15 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
     const done = (status) => {
       if (log) console.log(`${req.method} ${req.url} -> ${status}${fallback ? ' (spa)' : ''} ${Date.now() - started}ms`);
     };
+    for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...CORS_HEADERS })) res.setHeader(k, v);
+    // Widgets may be framed by other sites (docs/embedding.md).
+    if (url.pathname.startsWith('/embed/')) res.setHeader('Content-Security-Policy', CSP_HEADER_EMBED);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, PREFLIGHT_HEADERS).end();
+      return done(204);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
       return done(405);
     }
     if (!hit) {
@@ -86,14 +167,10 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
       'Cache-Control': url.pathname.startsWith('/data/') || fallback || hit.path.endsWith('.html')
         ? 'no-cache'
         : 'public, max-age=0, must-revalidate',
-      'X-Content-Type-Options': 'nosniff',
-      // Widgets in a sandboxed iframe (opaque origin) load the app's module
-      // script, wasm and data as CORS requests (docs/embedding.md).
-      'Access-Control-Allow-Origin': '*',
     };
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
-      res.writeHead(304, { ETag: etag, 'Cache-Control': headers['Cache-Control'], 'Access-Control-Allow-Origin': '*' }).end();
+      res.writeHead(304, { ETag: etag, 'Cache-Control': headers['Cache-Control'] }).end();
       return done(304);
     }
     headers['Content-Length'] = body.length;
@@ -123,7 +200,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const dir = arg('dir', process.env.DIST_DIR ?? 'dist');
   const port = Number(arg('port', process.env.PORT ?? 4173));
   const host = arg('host', '127.0.0.1');
-  const { url } = await startServer({ dir, port, host, log: !!process.env.SERVE_LOG });
+  const faults = process.argv.includes('--faults');
+  const { url } = await startServer({ dir, port, host, log: !!process.env.SERVE_LOG, faults });
   console.log(`serving ${resolve(dir)} at ${url}/ (SPA fallback on)`);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
 }

@@ -67,3 +67,15 @@ test('an unknown ?lang= value is ignored', async ({ page }) => {
   const { lang } = await htmlLangDir(page);
   expect(LANGS).toContain(lang);
 });
+
+test('on a path like //evil.example/ the language links stay on the site', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}//evil.example/?lang=en`);
+  await expect(page.getByTestId('site-header')).toBeVisible();
+  for (const lang of LANGS) {
+    const href = await page.getByTestId(`lang-${lang}`).getAttribute('href');
+    const target = new URL(href, page.url());
+    expect(target.origin, `${lang}: ${href}`).toBe(new URL(baseURL).origin);
+  }
+  await page.getByTestId('lang-ar').click();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
+});

@@ -15,12 +15,17 @@ mod who;
 use crate::i18n::format;
 use crate::i18n::{Locale, Msg};
 use crate::model::{Dataset, Gender, Observation, Status};
-use crate::plot::Figure;
+use crate::plot::{Caption, Figure};
 use crate::stats::{Filter, Selection};
 use crate::table::{Cell, Table};
 
 /// The people indicator the charts count.
 pub const BENEFICIARIES: &str = "beneficiaries";
+/// The most bars, stacked rows, pairs or panels a chart draws; the rest stay
+/// in its table (a large dataset must not make a chart unreadable or slow).
+pub const MAX_MARKS: usize = 24;
+/// The most figures one small multiple lists.
+pub const MAX_PANEL_ITEMS: usize = 12;
 
 /// The dashboard's charts, in page order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,6 +97,8 @@ pub struct ChartModel {
     pub summary: String,
     /// `None`: the chart is not drawn; `hidden_note` says why.
     pub figure: Option<Figure>,
+    /// Said when the chart draws fewer marks than its table has.
+    pub capped_note: Option<String>,
     pub hidden_note: Option<String>,
     pub table: Table,
     pub actions_label: String,
@@ -210,6 +217,7 @@ impl<'a> Ctx<'a> {
         let status_note = match worst {
             Some(Status::Illustrative) => self.t(Msg::ChartsStatusIllustrative),
             Some(Status::Estimated) => self.t(Msg::ChartsStatusEstimated),
+            Some(Status::Derived) => self.t(Msg::ValidateStatusDerivedNote),
             Some(Status::Reported) => self.t(Msg::ChartsStatusReported),
             None => self.t(Msg::ChartsNoData),
         }
@@ -240,6 +248,7 @@ impl<'a> Ctx<'a> {
             source_note,
             summary,
             figure: None,
+            capped_note: None,
             hidden_note: None,
             table: Table::default(),
             actions_label: String::new(),
@@ -319,12 +328,84 @@ fn count_raw(v: f64) -> String {
 /// One chart's model for `filter` in `locale`.
 pub fn chart(kind: ChartKind, ds: &Dataset, filter: &Filter, locale: Locale) -> ChartModel {
     let c = Ctx { ds, filter, locale };
-    match kind {
+    let mut m = match kind {
         ChartKind::ByArea => by_area::model(&c),
         ChartKind::Gender => gender::model(&c),
         ChartKind::Who => who::model(&c),
         ChartKind::Counts => counts::model(&c),
         ChartKind::OverTime => over_time::model(&c),
+    };
+    cap(&mut m, locale);
+    m
+}
+
+/// Keeps at most [`MAX_MARKS`] marks in the drawing (the largest, which the
+/// models put first; the latest periods over time) and says so.
+fn cap(m: &mut ChartModel, locale: Locale) {
+    fn keep<T>(v: &mut Vec<T>, latest: bool) -> Option<(usize, usize)> {
+        let total = v.len();
+        if total <= MAX_MARKS {
+            return None;
+        }
+        if latest {
+            v.drain(..total - MAX_MARKS);
+        } else {
+            v.truncate(MAX_MARKS);
+        }
+        Some((MAX_MARKS, total))
+    }
+    let latest = m.kind == ChartKind::OverTime;
+    let capped = match &mut m.figure {
+        Some(Figure::Bars(rows)) => keep(rows, latest),
+        Some(Figure::Stack(s)) => keep(&mut s.rows, latest),
+        Some(Figure::Pairs(p)) => keep(&mut p.rows, latest),
+        Some(Figure::Panels(panels)) => {
+            let mut items_capped = false;
+            for p in panels.iter_mut() {
+                if p.items.len() > MAX_PANEL_ITEMS {
+                    p.items.truncate(MAX_PANEL_ITEMS);
+                    items_capped = true;
+                }
+            }
+            let total = panels.len();
+            keep(panels, false).or(items_capped.then_some((total.min(MAX_MARKS), total)))
+        }
+        None => None,
+    };
+    if let Some((shown, total)) = capped {
+        m.actions.truncate(MAX_MARKS);
+        m.capped_note = Some(locale.tf(
+            Msg::LimitsChartCapped,
+            &[("shown", &shown.to_string()), ("total", &total.to_string())],
+        ));
+    }
+}
+
+/// The title and footer of a chart's image: what it shows (subtitle,
+/// filters), how sure it is (status, the illustrative note), where it comes
+/// from (sources, the data's date and publisher) and the link to the view.
+pub fn export_caption(m: &ChartModel, ds: &Dataset, locale: Locale, link: &str) -> Caption {
+    let date = locale.tf(
+        Msg::AppDataAsOf,
+        &[
+            ("date", &format::date(locale, &ds.meta.as_of)),
+            ("source", ds.meta.publisher.get(locale)),
+        ],
+    );
+    Caption {
+        title: m.title.clone(),
+        lines: [
+            Some(m.subtitle.clone()),
+            Some(m.filter_note.clone()),
+            Some(m.status_note.clone()),
+            m.capped_note.clone(),
+            Some(m.source_note.clone()),
+            Some(date),
+            Some(link.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }
 

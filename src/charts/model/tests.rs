@@ -152,7 +152,7 @@ fn who_compares_with_census_and_says_when_it_cannot() {
     assert_eq!(p.rows[1].reached, None);
     assert_eq!(p.rows[1].reached_label, "no data");
     assert!(a.illustrative);
-    assert!(a.filter_note.contains("program area: Area alpha"));
+    assert!(a.filter_note.contains("programme area: Area alpha"));
 }
 
 #[test]
@@ -276,4 +276,67 @@ fn published_dataset_draws() {
             }
         }
     }
+}
+
+#[test]
+fn a_large_dataset_draws_at_most_max_marks_and_says_so() {
+    let mut ds = fixture();
+    let base = ds.observations[0].clone();
+    for i in 0..100 {
+        let id = format!("area{i:03}");
+        let mut area = ds.areas[0].clone();
+        area.id = id.clone();
+        ds.areas.push(area);
+        let mut o = base.clone();
+        o.area = Some(id);
+        o.count = Some(f64::from(i));
+        ds.observations.push(o);
+        let mut p = base.clone();
+        p.period = Some(format!("{}", 1900 + i));
+        ds.observations.push(p);
+    }
+    let m = model_of(&ds, &Filter::default(), "by-area");
+    let Some(Figure::Bars(rows)) = &m.figure else {
+        panic!("no bars")
+    };
+    assert_eq!(rows.len(), MAX_MARKS);
+    assert_eq!(rows[0].label, "Area alpha");
+    assert_eq!(m.table.rows.len(), 103);
+    assert!(m.capped_note.as_deref().unwrap().contains("24 of 103"));
+    assert!(m.actions.len() <= MAX_MARKS);
+    // Over time keeps the latest periods.
+    let t = model_of(&ds, &Filter::default(), "over-time");
+    let Some(Figure::Bars(rows)) = &t.figure else {
+        panic!("no bars")
+    };
+    assert_eq!(rows.len(), MAX_MARKS);
+    assert_eq!(rows.last().unwrap().label, "1999");
+    // The shipped-size fixture draws everything, with no note.
+    assert!(
+        model_of(&fixture(), &Filter::default(), "by-area")
+            .capped_note
+            .is_none()
+    );
+}
+
+#[test]
+fn the_image_caption_carries_filters_status_source_date_and_link() {
+    let ds = fixture();
+    let f = Filter {
+        region: Some("R1".into()),
+        ..Filter::default()
+    };
+    let m = model_of(&ds, &f, "by-area");
+    let c = export_caption(&m, &ds, Locale::En, "https://example.org/?region=R1");
+    assert_eq!(c.title, m.title);
+    assert!(c.lines.contains(&m.filter_note) && m.filter_note.contains("Region R1"));
+    assert!(c.lines.contains(&m.status_note));
+    assert_eq!(m.status_note, Locale::En.t(Msg::ChartsStatusIllustrative));
+    assert!(c.lines.iter().any(|l| l.contains("Illustrative split")));
+    assert!(
+        c.lines
+            .iter()
+            .any(|l| l.contains("9 July 2024") && l.contains("Lab"))
+    );
+    assert_eq!(c.lines.last().unwrap(), "https://example.org/?region=R1");
 }
