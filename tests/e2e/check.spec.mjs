@@ -11,7 +11,8 @@ const CHECK = JSON.parse(readFileSync(resolve(ROOT, 'locales/check.json'), 'utf8
 const DATA = JSON.parse(readFileSync(resolve(ROOT, 'locales/data.json'), 'utf8'));
 const GOOD_PATH = resolve(ROOT, 'public/data/impact.json');
 const BAD_PATH = resolve(ROOT, 'tests/fixtures/bad-several.json');
-const CACHE_PREFIX = 'impact-atlas:data:v1:';
+// The app's one cache entry (src/data/cache.rs).
+const CACHE_PREFIX = 'impact-atlas:data:v2';
 
 /** A catalogue text with its `{placeholders}` filled. */
 function fill(text, args = {}) {

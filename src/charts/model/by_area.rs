@@ -43,16 +43,17 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         columns: vec![
             c.t(Msg::ChartsColArea).into(),
             c.t(Msg::ChartsColBeneficiaries).into(),
-            c.t(Msg::ChartsColStatus).into(),
-        ],
+        ]
+        .into_iter()
+        .chain(c.provenance_columns())
+        .collect(),
         rows: rows
             .iter()
             .map(|(id, o)| {
-                vec![
-                    Cell::text(c.area_name(id)),
-                    c.count_cell(o),
-                    c.status_cell(o.status),
-                ]
+                vec![Cell::text(c.area_name(id)), c.count_cell(o)]
+                    .into_iter()
+                    .chain(c.provenance(&[o]))
+                    .collect()
             })
             .collect(),
     };

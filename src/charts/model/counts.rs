@@ -75,8 +75,10 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
             c.t(Msg::ChartsColArea).into(),
             c.t(Msg::ChartsColIndicator).into(),
             c.t(Msg::ChartsColCount).into(),
-            c.t(Msg::ChartsColStatus).into(),
-        ],
+        ]
+        .into_iter()
+        .chain(c.provenance_columns())
+        .collect(),
         rows: panels
             .iter()
             .flat_map(|(id, items)| {
@@ -85,8 +87,10 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
                         Cell::text(c.area_name(id)),
                         Cell::text(name.clone()),
                         c.count_cell(o),
-                        c.status_cell(o.status),
                     ]
+                    .into_iter()
+                    .chain(c.provenance(&[o]))
+                    .collect()
                 })
             })
             .collect(),

@@ -97,7 +97,10 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
             c.gender_name(Gender::Female).into(),
             c.gender_name(Gender::Male).into(),
             c.t(Msg::ChartsColWomenShare).into(),
-        ],
+        ]
+        .into_iter()
+        .chain(c.provenance_columns())
+        .collect(),
         rows: rows
             .iter()
             .zip(&row_obs)
@@ -117,6 +120,9 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
                     count(*mm, obs.get(1)),
                     c.pct_cell(share(*w, *mm)),
                 ]
+                .into_iter()
+                .chain(c.provenance(obs))
+                .collect()
             })
             .collect(),
     };

@@ -200,8 +200,36 @@ impl<'a> Ctx<'a> {
             raw,
         }
     }
-    fn status_cell(&self, s: Status) -> Cell {
-        Cell::text(self.t(s.msg()))
+    /// The columns every chart table ends with: status and source.
+    fn provenance_columns(&self) -> [String; 2] {
+        [
+            self.t(Msg::ChartsColStatus).into(),
+            self.t(Msg::ChartsColSource).into(),
+        ]
+    }
+    /// A row's status (the least certain of its figures) and sources.
+    fn provenance(&self, obs: &[&Observation]) -> [Cell; 2] {
+        let Some(status) = obs.iter().map(|o| o.status).max() else {
+            let none = self.t(Msg::ChartsNoDataShort);
+            return [Cell::text(none), Cell::text(none)];
+        };
+        let mut ids: Vec<&str> = Vec::new();
+        for o in obs {
+            if !ids.contains(&o.source.as_str()) {
+                ids.push(&o.source);
+            }
+        }
+        let titles: Vec<String> = ids.iter().map(|id| self.source_title(id)).collect();
+        [
+            Cell::text(self.t(status.msg())),
+            Cell::text(titles.join(" ; ")),
+        ]
+    }
+    fn source_title(&self, id: &str) -> String {
+        self.ds
+            .source(id)
+            .map(|s| s.title.get(self.locale).to_string())
+            .unwrap_or_else(|| id.to_string())
     }
 
     fn finish(
@@ -228,15 +256,7 @@ impl<'a> Ctx<'a> {
                 sources.push(&o.source);
             }
         }
-        let titles: Vec<String> = sources
-            .iter()
-            .map(|id| {
-                self.ds
-                    .source(id)
-                    .map(|s| s.title.get(self.locale).to_string())
-                    .unwrap_or_else(|| id.to_string())
-            })
-            .collect();
+        let titles: Vec<String> = sources.iter().map(|id| self.source_title(id)).collect();
         let source_note = self.tf(Msg::ChartsSource, &[("source", &titles.join(" ; "))]);
         ChartModel {
             kind,

@@ -59,11 +59,18 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         columns: vec![
             c.t(Msg::ChartsColPeriod).into(),
             c.t(Msg::ChartsColBeneficiaries).into(),
-            c.t(Msg::ChartsColStatus).into(),
-        ],
+        ]
+        .into_iter()
+        .chain(c.provenance_columns())
+        .collect(),
         rows: rows
             .iter()
-            .map(|(p, o)| vec![Cell::text(*p), c.count_cell(o), c.status_cell(o.status)])
+            .map(|(p, o)| {
+                [Cell::text(*p), c.count_cell(o)]
+                    .into_iter()
+                    .chain(c.provenance(&[o]))
+                    .collect()
+            })
             .collect(),
     };
     m.figure = Some(Figure::Bars(

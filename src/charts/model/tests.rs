@@ -340,3 +340,33 @@ fn the_image_caption_carries_filters_status_source_date_and_link() {
     );
     assert_eq!(c.lines.last().unwrap(), "https://example.org/?region=R1");
 }
+
+#[test]
+fn every_table_and_csv_ends_with_status_and_source_on_every_row() {
+    let ds = fixture();
+    for m in charts(&ds, &Filter::default(), Locale::En) {
+        if m.table.rows.is_empty() {
+            continue;
+        }
+        let n = m.table.columns.len();
+        assert_eq!(
+            &m.table.columns[n - 2..],
+            ["Status", "Source"],
+            "{}",
+            m.kind.as_str()
+        );
+        for row in &m.table.rows {
+            assert_eq!(row.len(), n, "{}", m.kind.as_str());
+            assert!(!row[n - 2].text.is_empty() && !row[n - 1].text.is_empty());
+        }
+        let csv = m.table.to_csv();
+        assert!(csv.lines().next().unwrap().ends_with("Status,Source"));
+    }
+    let by_area = model_of(&ds, &Filter::default(), "by-area");
+    assert_eq!(by_area.table.rows[0][2].text, "illustrative");
+    assert_eq!(by_area.table.rows[0][3].text, "Illustrative split");
+    let who = model_of(&ds, &Filter::default(), "who");
+    // The women's share is reported; beside the census, both sources.
+    assert_eq!(who.table.rows[0][3].text, "reported");
+    assert_eq!(who.table.rows[0][4].text, "Communiqué ; Census 2024");
+}

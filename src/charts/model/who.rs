@@ -55,6 +55,8 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
     };
     let year = c.ds.population.year.to_string();
     let mut rows: Vec<PairRow> = Vec::new();
+    // Per row: the figures it shows, for its status and source.
+    let mut row_obs: Vec<Vec<&'a Observation>> = Vec::new();
     let mut census_used = false;
     let mut push = |label: String,
                     reached: Option<(f64, Vec<&'a Observation>)>,
@@ -62,9 +64,13 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
                     none_note: String,
                     used_obs: &mut Vec<_>| {
         let reached = reached.map(|(v, obs)| {
-            used_obs.extend(obs);
+            used_obs.extend(obs.iter().copied());
+            row_obs.push(obs);
             v
         });
+        if reached.is_none() {
+            row_obs.push(Vec::new());
+        }
         rows.push(PairRow {
             label,
             reached,
@@ -139,16 +145,27 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
         m.source_note.push_str(s.title.get(c.locale));
     }
     let pop_col = c.tf(Msg::ChartsColPopulationShare, &[("year", &year)]);
+    let census_title = c.source_title(&c.ds.population.source);
     m.table = Table {
-        columns: vec![
+        columns: [
             c.t(Msg::ChartsColGroup).into(),
             c.t(Msg::ChartsColReachedShare).into(),
             pop_col,
-        ],
+        ]
+        .into_iter()
+        .chain(c.provenance_columns())
+        .collect(),
         rows: rows
             .iter()
-            .map(|r| {
-                vec![
+            .zip(&row_obs)
+            .map(|(r, obs)| {
+                let [status, mut source] = c.provenance(obs);
+                // The population share comes from the census.
+                if r.population.is_some() {
+                    source.text = format!("{} ; {census_title}", source.text);
+                    source.raw = source.text.clone();
+                }
+                [
                     Cell::text(r.label.clone()),
                     r.reached
                         .map(|v| c.pct_cell(v))
@@ -156,7 +173,11 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
                     r.population
                         .map(|v| c.pct_cell(v))
                         .unwrap_or_else(|| Cell::text(r.population_label.clone())),
+                    status,
+                    source,
                 ]
+                .into_iter()
+                .collect()
             })
             .collect(),
     };
