@@ -1,8 +1,10 @@
 //! The app (browser): router and routes, the page shell (header, language
-//! switcher, footer), and the dashboard context, provided once.
+//! switcher, footer) around the site's pages, the widgets (`/embed/…`)
+//! without it, and the dashboard context, provided once.
 
 use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::data::{self, DataStatus};
+use crate::embed::{EmbedChart, EmbedFigure, EmbedLayout, EmbedMap, EmbedSummary};
 use crate::i18n::{Locale, Msg, negotiate};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
 // The data check page and its preview banner (shown on every page during a preview).
@@ -16,22 +18,47 @@ use crate::vocab::FilterField;
 use crate::{query, web};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::path;
 
-/// The whole application.
+/// The path the app is served under: `""` at a site's root, `/impact-atlas`
+/// when built with `trunk build --public-url /impact-atlas/` (read from the
+/// `<base href>` Trunk writes; no `<base>` means the root).
+pub fn base_path() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return String::new();
+    };
+    if !matches!(doc.query_selector("base[href]"), Ok(Some(_))) {
+        return String::new();
+    }
+    doc.base_uri()
+        .ok()
+        .flatten()
+        .and_then(|u| web_sys::Url::new(&u).ok())
+        .map(|u| u.pathname().trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// The whole application: the site's pages inside the shell, the widgets
+/// (`/embed/…`) without it.
 #[component]
 pub fn App() -> impl IntoView {
     provide_preview();
     view! {
-        <Router>
+        <Router base=base_path()>
             <Provider>
-                <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
-                <SiteHeader/>
-                <main id="main" tabindex="-1">
-                    <PreviewBanner/>
-                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Routes fallback=|| view! { <Shell><NotFoundPage/></Shell> }>
+                    <ParentRoute path=path!("/embed") view=EmbedLayout>
+                        <Route path=path!("/map") view=EmbedMap/>
+                        <Route path=path!("/chart/:kind") view=EmbedChart/>
+                        <Route path=path!("/figure/:indicator") view=EmbedFigure/>
+                        <Route path=path!("/summary") view=EmbedSummary/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("") view=|| view! { <Shell><Outlet/></Shell> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/check") view=CheckPage/>
@@ -39,11 +66,24 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/regions/:code") view=RegionPage/>
                         <Route path=path!("/programs/:id") view=ProgramPage/>
                         <Route path=path!("/areas/:id") view=AreaPage/>
-                    </Routes>
-                </main>
-                <SiteFooter/>
+                    </ParentRoute>
+                </Routes>
             </Provider>
         </Router>
+    }
+}
+
+/// The site's shell: skip link, header, main, footer.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            <PreviewBanner/>
+            {children()}
+        </main>
+        <SiteFooter/>
     }
 }
 
@@ -65,8 +105,15 @@ fn Provider(children: Children) -> impl IntoView {
             &browser,
         )
     });
-    // A `?lang=` that names a language is also the visitor's choice from now on.
+    // A `?lang=` that names a language is also the visitor's choice from now
+    // on (not a widget's: that is the host page's choice).
+    let location = use_location();
+    let base = base_path();
     Effect::new(move |_| {
+        let path = location.pathname.get();
+        if crate::embed::is_embed_path(path.strip_prefix(base.as_str()).unwrap_or(&path)) {
+            return;
+        }
         if let Some(l) = query
             .read()
             .get("lang")
@@ -90,7 +137,6 @@ fn Provider(children: Children) -> impl IntoView {
         }
     });
     let navigate = use_navigate();
-    let location = use_location();
     let set_filter = Callback::new(move |f: crate::stats::Filter| {
         // The router's own query map: the other parameters (`lang`, …) stay.
         let mut params = query.get_untracked();

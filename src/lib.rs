@@ -8,6 +8,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod data;
+pub mod embed;
 pub mod geo;
 pub mod headline;
 pub mod i18n;

@@ -16,7 +16,8 @@ export const CSP_META = [
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
-  "base-uri 'none'",
+  // 'self': the <base href> Trunk writes for a sub-path (docs/embedding.md).
+  "base-uri 'self'",
   "form-action 'none'",
   "worker-src 'none'",
   "manifest-src 'self'",
@@ -28,6 +29,13 @@ export const CSP_META = [
  * university embed the widgets adds its origins (see docs/deploy.md).
  */
 export const CSP_HEADER = `${CSP_META}; frame-ancestors 'self'`;
+
+/**
+ * The header form for the widgets (`/embed/…`, docs/embedding.md): any site
+ * may frame them (public data, nothing to click-jack); a host may narrow it
+ * to the university's origins.
+ */
+export const CSP_HEADER_EMBED = `${CSP_META}; frame-ancestors *`;
 
 /** The other security headers a host must send (docs/deploy.md lists them too). */
 export const SECURITY_HEADERS = {

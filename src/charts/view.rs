@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 /// `true` while the system asks for a dark colour scheme (follows changes).
-fn use_dark_scheme() -> ReadSignal<bool> {
+pub fn use_dark_scheme() -> ReadSignal<bool> {
     let (dark, set_dark) = signal(false);
     let query = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
@@ -171,7 +171,7 @@ pub fn ChartsPanel() -> impl IntoView {
 
 /// One chart: caption, canvas, keyboard actions, source, table and downloads.
 #[component]
-fn ChartCard(
+pub fn ChartCard(
     kind: ChartKind,
     model: Memo<Option<ChartModel>>,
     dark: ReadSignal<bool>,

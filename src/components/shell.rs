@@ -18,9 +18,15 @@ pub fn local_path(path: &str) -> String {
     format!("/{rest}")
 }
 
-/// A link to `path` on this site that keeps the current language.
+/// A link to `path` on this site that keeps the current language (under the
+/// app's sub-path, if it is deployed under one: see docs/embedding.md).
 pub fn localized(path: &str, locale: Locale) -> String {
-    format!("{}?lang={}", local_path(path), locale.tag())
+    format!(
+        "{}{}?lang={}",
+        crate::app::base_path(),
+        local_path(path),
+        locale.tag()
+    )
 }
 
 /// The language switcher's link: this page (`pathname`, kept on this site)
@@ -45,7 +51,15 @@ pub fn SiteHeader() -> impl IntoView {
             &query::with_params(&pairs, &[("lang", Some(l.tag().to_string()))]),
         )
     };
-    let current = move |p: &str| (location.pathname.get() == p).then_some("page");
+    // The path without the app's sub-path (`/impact-atlas/about` -> `/about`).
+    let base = StoredValue::new(crate::app::base_path());
+    let current = move |p: &str| {
+        let path = location.pathname.get();
+        let rel = base.with_value(|b| path.strip_prefix(b.as_str()).map(str::to_string));
+        let rel = rel.unwrap_or(path);
+        let rel = if rel.is_empty() { "/".to_string() } else { rel };
+        (rel == p).then_some("page")
+    };
     view! {
         <header class="site-header" data-testid="site-header">
             <div class="brand">

@@ -6,7 +6,7 @@ use crate::model::{Dataset, Qualifier};
 use crate::state::use_dashboard;
 use leptos::prelude::*;
 
-fn label_text(ds: &Dataset, l: Locale, label: &Label) -> String {
+pub fn label_text(ds: &Dataset, l: Locale, label: &Label) -> String {
     match label {
         Label::Indicator(id) => ds
             .indicator(id)
@@ -35,7 +35,7 @@ fn value_texts(l: Locale, c: &Card) -> (String, String) {
     (c.qualifier.compact(&n), c.qualifier.words(l, &n))
 }
 
-fn testid(label: &Label) -> String {
+pub fn testid(label: &Label) -> String {
     match label {
         Label::Indicator(id) => id.clone(),
         Label::Women => "women".into(),
@@ -46,7 +46,7 @@ fn testid(label: &Label) -> String {
 }
 
 #[component]
-fn HeadlineCard(card: Card) -> impl IntoView {
+pub fn HeadlineCard(card: Card) -> impl IntoView {
     let d = use_dashboard();
     let ds = d.dataset.get_untracked();
     let l = d.locale.get_untracked();

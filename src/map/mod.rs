@@ -11,7 +11,7 @@ mod table;
 mod tip;
 mod view;
 
-pub use view::MapPanel;
+pub use view::{MapEmbed, MapPanel};
 
 use legend::Legend;
 use svg::MapSvg;
@@ -34,10 +34,29 @@ use wasm_bindgen::JsCast;
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 600.0;
 const PADDING: f64 = 8.0;
-/// Fill of the pattern that marks "no data".
-const NO_DATA_FILL: &str = "url(#map-hatch)";
+/// The id of the pattern that marks "no data" (see [`instance_id`]).
+const HATCH_ID: &str = "map-hatch";
 /// The id of the element that describes the region under the pointer or focus.
 const TIP_ID: &str = "map-tip";
+/// The id of the panel's heading.
+const TITLE_ID: &str = "map-title";
+
+/// An element id of one map instance: the dashboard's map (instance 0) keeps
+/// the plain ids; every other instance (a widget) gets its own suffix, so
+/// that two maps never share an id.
+fn instance_id(base: &str, instance: usize) -> String {
+    if instance == 0 {
+        base.to_string()
+    } else {
+        format!("{base}-{instance}")
+    }
+}
+
+/// A new instance number for a map other than the dashboard's (1, 2, …).
+fn next_instance() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 static MOROCCO: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(geo::morocco()));
 static AFRICA: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(geo::africa()));

@@ -54,6 +54,7 @@ fn focus_sibling(ev: &leptos::ev::KeyboardEvent, forward: bool) {
 /// The SVG: areas, the no-data pattern, markers, outlines of the focused and
 /// selected areas.
 #[component]
+#[allow(clippy::too_many_arguments)]
 pub(super) fn MapSvg(
     layout: &'static Layout,
     view: MapView,
@@ -61,6 +62,7 @@ pub(super) fn MapSvg(
     classes: Memo<Option<Classes>>,
     measure: Signal<Measure>,
     active: RwSignal<Option<String>>,
+    instance: usize,
 ) -> impl IntoView {
     let d = use_dashboard();
     let label = move || match view {
@@ -71,7 +73,7 @@ pub(super) fn MapSvg(
     let areas = layout
         .shapes
         .iter()
-        .map(|s| area_path(d, s, view, rows, classes, measure, active))
+        .map(|s| area_path(d, s, view, rows, classes, measure, active, instance))
         .collect_view();
     let d_of = move |code: Option<String>| {
         code.and_then(|c| layout.shape(&c).map(|s| s.d.clone()))
@@ -96,7 +98,7 @@ pub(super) fn MapSvg(
             >
                 <defs>
                     <pattern
-                        id="map-hatch"
+                        id=instance_id(HATCH_ID, instance)
                         patternUnits="userSpaceOnUse"
                         width="8"
                         height="8"
@@ -119,6 +121,7 @@ pub(super) fn MapSvg(
 }
 
 /// One region (Morocco view) or country (Africa view).
+#[allow(clippy::too_many_arguments)]
 fn area_path(
     d: Dashboard,
     s: &'static Shape,
@@ -127,15 +130,20 @@ fn area_path(
     classes: Memo<Option<Classes>>,
     measure: Signal<Measure>,
     active: RwSignal<Option<String>>,
+    instance: usize,
 ) -> AnyView {
     let code: &'static str = s.code.as_str();
+    // Stored values are `Copy`, as the closures below must be.
+    let no_data_fill = StoredValue::new(format!("url(#{})", instance_id(HATCH_ID, instance)));
+    let tip_id = StoredValue::new(instance_id(TIP_ID, instance));
     let in_data = move || rows.with(|r| r.as_ref().is_some_and(|r| r.get(code).is_some()));
     let fill = move || {
         let m = measure.get();
         let v = rows.with(|r| r.as_ref().and_then(|r| r.get(code)?.value(m)));
         classes
             .with(|c| c.as_ref().zip(v).and_then(|(c, v)| c.fill_of(v)))
-            .unwrap_or(NO_DATA_FILL)
+            .map(str::to_string)
+            .unwrap_or_else(|| no_data_fill.get_value())
     };
     let label = move || {
         let locale = d.locale.get();
@@ -183,7 +191,7 @@ fn area_path(
                     role="button"
                     aria-pressed=pressed
                     aria-label=label
-                    aria-describedby=TIP_ID
+                    aria-describedby=move || tip_id.get_value()
                     on:click=move |_| toggle_region(d, code)
                     on:keydown=on_key
                     on:mouseenter=move |_| enter()
@@ -221,7 +229,7 @@ fn area_path(
                         tabindex="0"
                         role="img"
                         aria-label=label
-                        aria-describedby=TIP_ID
+                        aria-describedby=move || tip_id.get_value()
                         on:keydown=on_key
                         on:mouseenter=move |_| enter()
                         on:mouseleave=move |_| leave()

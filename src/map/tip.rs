@@ -9,6 +9,7 @@ pub(super) fn Tip(
     rows: Memo<Option<Rows>>,
     view: RwSignal<MapView>,
     active: RwSignal<Option<String>>,
+    instance: usize,
 ) -> impl IntoView {
     let d = use_dashboard();
     let content = move || {
@@ -93,7 +94,7 @@ pub(super) fn Tip(
             .into_any()
     };
     view! {
-        <div id=TIP_ID class="map-tip" data-testid="map-tooltip">
+        <div id=instance_id(TIP_ID, instance) class="map-tip" data-testid="map-tooltip">
             {content}
         </div>
     }

@@ -2,12 +2,23 @@
 
 use super::*;
 
-/// The map panel of the dashboard.
+/// How a widget shows the map (`crate::embed`): a fixed view and measure,
+/// no view/measure toggles, its heading for screen readers only, ids of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MapEmbed {
+    pub view: MapView,
+    pub measure: Measure,
+}
+
+/// The map panel of the dashboard (or of a widget, with `embed`).
 #[component]
-pub fn MapPanel() -> impl IntoView {
+pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
     let d = use_dashboard();
-    let view_kind = RwSignal::new(MapView::Morocco);
-    let measure = RwSignal::new(Measure::Count);
+    let instance = if embed.is_some() { next_instance() } else { 0 };
+    let title_id = instance_id(TITLE_ID, instance);
+    let title_id2 = title_id.clone();
+    let view_kind = RwSignal::new(embed.map_or(MapView::Morocco, |e| e.view));
+    let measure = RwSignal::new(embed.map_or(Measure::Count, |e| e.measure));
     let show_table = RwSignal::new(false);
     // The area under the pointer or the keyboard focus.
     let active = RwSignal::new(None::<String>);
@@ -67,11 +78,11 @@ pub fn MapPanel() -> impl IntoView {
         <section
             class="panel map-panel"
             data-testid="map-panel"
-            aria-labelledby="map-title"
+            aria-labelledby=title_id.clone()
             on:keydown=on_escape
         >
             <header class="map-header">
-                <h2 id="map-title">{move || d.t(Msg::MapTitle)}</h2>
+                <h2 id=title_id2 class:visually-hidden=embed.is_some()>{move || d.t(Msg::MapTitle)}</h2>
                 <p class="map-subtitle">
                     {move || match view_kind.get() {
                         MapView::Morocco => d.t(Msg::MapSubtitleMorocco),
@@ -80,6 +91,7 @@ pub fn MapPanel() -> impl IntoView {
                 </p>
             </header>
             <div class="map-controls">
+                <Show when=move || embed.is_none()>
                 <div class="map-toggle" role="group" aria-label=move || d.t(Msg::MapViewLabel)>
                     {toggle_button("map-view-morocco", view_kind, MapView::Morocco, toggle_view, move || d.t(Msg::MapViewMorocco).to_string())}
                     {toggle_button("map-view-africa", view_kind, MapView::Africa, toggle_view, move || d.t(Msg::MapViewAfrica).to_string())}
@@ -93,6 +105,7 @@ pub fn MapPanel() -> impl IntoView {
                         {toggle_button("map-measure-count", measure, Measure::Count, set_measure, move || d.t(Msg::MapMeasureCount).to_string())}
                         {toggle_button("map-measure-per100k", measure, Measure::Per100k, set_measure, move || per_100k_text(d, Msg::MapMeasurePer100k))}
                     </div>
+                </Show>
                 </Show>
                 <button
                     type="button"
@@ -126,6 +139,7 @@ pub fn MapPanel() -> impl IntoView {
                                     classes=classes
                                     measure=Signal::derive(measure_now)
                                     active=active
+                                    instance=instance
                                 />
                             }
                                 .into_any()
@@ -142,7 +156,7 @@ pub fn MapPanel() -> impl IntoView {
                     }
                 }}
                 <div class="map-side">
-                    <Tip rows=rows view=view_kind active=active/>
+                    <Tip rows=rows view=view_kind active=active instance=instance/>
                     <Legend
                         classes=classes
                         rows=rows

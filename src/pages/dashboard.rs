@@ -4,6 +4,8 @@ use super::use_page_title;
 use crate::charts::ChartsPanel;
 use crate::components::filter_bar::FilterBar;
 use crate::components::status::{DataLine, ErrorPanel};
+use crate::embed::EmbedDialog;
+use crate::embed::params::Widget;
 use crate::headline::HeadlinePanel;
 use crate::i18n::Msg;
 use crate::map::MapPanel;
@@ -19,6 +21,30 @@ pub fn DashboardPage() -> impl IntoView {
         (true, DataStatus::Failed(e)) => Some(e),
         _ => None,
     };
+    // The widgets each panel's Embed dialog offers, with their names.
+    let headline_widgets = Signal::derive(move || {
+        let l = d.locale.get();
+        let mut out = vec![(Widget::Summary, l.t(Msg::EmbedSummaryTitle).to_string())];
+        if let Some(ds) = d.dataset.get() {
+            for c in crate::headline::cards(&ds, &d.filter.get()) {
+                if c.value != crate::headline::Value::NotAvailable {
+                    let name = crate::headline::view::label_text(&ds, l, &c.label);
+                    out.push((
+                        Widget::Figure(crate::headline::view::testid(&c.label)),
+                        name,
+                    ));
+                }
+            }
+        }
+        out
+    });
+    let map_widgets = Signal::derive(move || vec![(Widget::Map, d.t(Msg::MapTitle).to_string())]);
+    let chart_widgets = Signal::derive(move || {
+        crate::charts::ChartKind::ALL
+            .into_iter()
+            .map(|k| (Widget::Chart(k), d.t(k.title()).to_string()))
+            .collect::<Vec<_>>()
+    });
     view! {
         // Issue 12: the plain-language summary is the page's overview (its
         // `aria-describedby`); the programs, areas and regions are linked below.
@@ -39,11 +65,14 @@ pub fn DashboardPage() -> impl IntoView {
                 None => view! {
                     <FilterBar/>
                     <HeadlinePanel/>
+                    <EmbedDialog panel=Signal::derive(move || d.t(Msg::AppKpiHeading).to_string()) choices=headline_widgets/>
                     <p class="notice notice-info" data-testid="illustrative-note">
                         {move || d.t(Msg::AppIllustrativeNote)}
                     </p>
                     <MapPanel/>
+                    <EmbedDialog panel=Signal::derive(move || d.t(Msg::MapTitle).to_string()) choices=map_widgets/>
                     <ChartsPanel/>
+                    <EmbedDialog panel=Signal::derive(move || d.t(Msg::ChartsPanelTitle).to_string()) choices=chart_widgets/>
                     <section class="panel explore-panel" aria-labelledby="explore-panel-title" data-testid="explore-panel">
                         <h2 id="explore-panel-title">{move || d.t(Msg::PagesExploreTitle)}</h2>
                         <div class="directory"><Directory/></div>

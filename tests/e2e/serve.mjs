@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SECURITY_HEADERS } from '../../tools/csp.mjs';
+import { CSP_HEADER_EMBED, SECURITY_HEADERS } from '../../tools/csp.mjs';
 
 /** CORS headers: everything here is public, read-only and sent without credentials. */
 export const CORS_HEADERS = {
@@ -144,6 +144,8 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
       if (log) console.log(`${req.method} ${req.url} -> ${status}${fallback ? ' (spa)' : ''} ${Date.now() - started}ms`);
     };
     for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...CORS_HEADERS })) res.setHeader(k, v);
+    // Widgets may be framed by other sites (docs/embedding.md).
+    if (url.pathname.startsWith('/embed/')) res.setHeader('Content-Security-Policy', CSP_HEADER_EMBED);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, PREFLIGHT_HEADERS).end();
       return done(204);
