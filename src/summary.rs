@@ -13,11 +13,7 @@ use crate::i18n::{Locale, Msg};
 use crate::model::{Dataset, Gender, Program, Qualifier, Status};
 use crate::stats::{Dims, Filter, lookup};
 
-/// Wraps a text that comes from the data in first-strong isolates, so that a
-/// Latin name inside an Arabic sentence (or the reverse) keeps its place.
-pub fn isolate(s: &str) -> String {
-    format!("\u{2068}{s}\u{2069}")
-}
+pub use crate::i18n::isolate;
 
 /// A CLDR plural category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

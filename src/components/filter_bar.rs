@@ -104,7 +104,10 @@ pub fn FilterBar() -> impl IntoView {
                     Some(if parts.is_empty() {
                         l.t(Msg::AppFilterNone).to_string()
                     } else {
+                        {
+                        let parts: Vec<String> = parts.iter().map(|p| crate::i18n::isolate(p)).collect();
                         l.tf(Msg::AppFilterShowing, &[("selection", &parts.join(" · "))])
+                    }
                     })
                 }}
             </p>

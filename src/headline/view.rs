@@ -18,7 +18,10 @@ pub fn label_text(ds: &Dataset, l: Locale, label: &Label) -> String {
                 .group(id)
                 .map(|g| g.name.get(l).to_string())
                 .unwrap_or_else(|| id.clone());
-            l.tf(Msg::AppKpiGroupShare, &[("group", &name)])
+            l.tf(
+                Msg::AppKpiGroupShare,
+                &[("group", &crate::i18n::isolate(&name))],
+            )
         }
         Label::Regions => l.t(Msg::AppKpiRegions).to_string(),
         Label::Areas => l.t(Msg::AppKpiAreas).to_string(),
@@ -118,7 +121,7 @@ pub fn HeadlinePanel() -> impl IntoView {
                                 let names: Vec<String> = missing.iter().map(|c| label_text(&ds, l, &c.label)).collect();
                                 view! {
                                     <p class="kpi-missing" data-testid="kpi-missing">
-                                        {l.tf(Msg::AppKpiMissing, &[("names", &names.join(" · "))])}
+                                        {l.tf(Msg::AppKpiMissing, &[("names", &names.iter().map(|n| crate::i18n::isolate(n)).collect::<Vec<_>>().join(" · "))])}
                                     </p>
                                 }
                             });

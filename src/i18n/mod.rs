@@ -77,6 +77,13 @@ impl Locale {
 }
 
 /// Replaces each `{name}` in `template` by its value; unknown names stay.
+/// Wraps a text that comes from the data (a name, a path) in first-strong
+/// isolates (FSI … PDI), so that a Latin name in an Arabic sentence, or the
+/// reverse, keeps its place and never reorders the words around it.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {

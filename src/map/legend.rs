@@ -58,7 +58,10 @@ pub(super) fn Legend(
                         .or_else(|| place.region.as_deref().map(|r| area_name(ds, locale, r)))?;
                     Some(locale.tf(
                         Msg::MapPlaceLabel,
-                        &[("program", p.name.get(locale)), ("place", &where_)],
+                        &[
+                            ("program", &crate::i18n::isolate(p.name.get(locale))),
+                            ("place", &crate::i18n::isolate(&where_)),
+                        ],
                     ))
                 })
                 .collect();

@@ -205,7 +205,7 @@ fn SelectedLine() -> impl IntoView {
     view! {
         <Show when=move || name().is_some()>
             <p class="map-selected" data-testid="map-selected">
-                <span>{move || d.tf(Msg::MapSelected, &[("name", &name().unwrap_or_default())])}</span>
+                <span>{move || d.tf(Msg::MapSelected, &[("name", &crate::i18n::isolate(&name().unwrap_or_default()))])}</span>
                 <button type="button" class="map-clear" on:click=move |_| select_region(d, None)>
                     {move || d.t(Msg::MapClearRegion)}
                 </button>

@@ -130,11 +130,7 @@ pub fn clean_name(name: &str) -> String {
     }
 }
 
-/// First-strong isolate (FSI … PDI) around a value put into a sentence, so
-/// that a Latin name or path never reorders an Arabic sentence around it.
-pub fn isolate(value: &str) -> String {
-    format!("\u{2068}{value}\u{2069}")
-}
+pub use crate::i18n::isolate;
 
 /// A file name inside a plain-text sentence: cleaned and isolated.
 pub fn display_name(name: &str) -> String {

@@ -27,7 +27,7 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
             Msg::ChartsByAreaSummary,
             &[
                 ("n", &rows.len().to_string()),
-                ("name", &c.area_name(id)),
+                ("name", &isolate(&c.area_name(id))),
                 ("value", &c.qualified(o)),
             ],
         ),

@@ -33,7 +33,10 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
                     if let Some(o) = lookup(c.ds, &ind.id, &dims, false) {
                         let label = c.tf(
                             Msg::ChartsCountsInProgram,
-                            &[("indicator", &name), ("program", p.name.get(c.locale))],
+                            &[
+                                ("indicator", &isolate(&name)),
+                                ("program", &isolate(p.name.get(c.locale))),
+                            ],
                         );
                         items.push((o, label));
                     }

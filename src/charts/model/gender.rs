@@ -78,7 +78,7 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         Some((label, w, m)) => c.tf(
             Msg::ChartsGenderSummary,
             &[
-                ("scope", label),
+                ("scope", &isolate(label)),
                 ("women", &c.pct(share(*w, *m))),
                 ("men", &c.pct(1.0 - share(*w, *m))),
             ],

@@ -13,7 +13,7 @@ mod over_time;
 mod who;
 
 use crate::i18n::format;
-use crate::i18n::{Locale, Msg};
+use crate::i18n::{Locale, Msg, isolate};
 use crate::model::{Dataset, Gender, Observation, Status};
 use crate::plot::{Caption, Figure};
 use crate::stats::{Filter, Selection};
@@ -299,13 +299,16 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_else(|| r.clone());
             part(
                 used.region,
-                self.tf(Msg::ChartsFilterRegion, &[("name", &name)]),
+                self.tf(Msg::ChartsFilterRegion, &[("name", &isolate(&name))]),
             );
         }
         if let Some(a) = &f.area {
             part(
                 used.area,
-                self.tf(Msg::ChartsFilterArea, &[("name", &self.area_name(a))]),
+                self.tf(
+                    Msg::ChartsFilterArea,
+                    &[("name", &isolate(&self.area_name(a)))],
+                ),
             );
         }
         if let Some(g) = f.gender {

@@ -135,7 +135,7 @@ fn who_compares_with_census_and_says_when_it_cannot() {
     );
     assert!(
         r.filter_note
-            .contains("Not applied to this chart: region: Region R1")
+            .contains("Not applied to this chart: region: \u{2068}Region R1\u{2069}")
     );
     assert_eq!(r.table, m.table);
     // An area filter: the women's share from the area's counts, the
@@ -152,7 +152,7 @@ fn who_compares_with_census_and_says_when_it_cannot() {
     assert_eq!(p.rows[1].reached, None);
     assert_eq!(p.rows[1].reached_label, "no data");
     assert!(a.illustrative);
-    assert!(a.filter_note.contains("programme area: Area alpha"));
+    assert!(a.filter_note.contains("programme area: \u{2068}Area alpha\u{2069}"));
 }
 
 #[test]
