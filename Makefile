@@ -9,7 +9,7 @@
 #   make build            release build in dist/ and its wasm/js sizes
 #   make check-data       validate a dataset: make check-data FILE=path/to/impact.json
 #   make e2e              release build + Playwright only
-#   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build e2e)
+#   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build size e2e)
 #   make bench            map/chart redraw timings in headless Chromium + sizes,
 #                         on the shipped dataset and on a valid ~2 MiB one
 #   make fuzz             parser/validator property tests for FUZZ_SECONDS (600)
@@ -27,7 +27,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON ?= $(CURDIR)/tools/webdriver.json
 
 PORT ?= 8080
 FILE ?= public/data/impact.json
-LAYERS ?= fmt clippy unit wasm build e2e
+LAYERS ?= fmt clippy unit wasm build size e2e
 SCREENSHOT_PATHS ?= / /about
 
 .PHONY: help install install-serve serve test test-layers build e2e check-data fuzz bench screenshots sizes clean

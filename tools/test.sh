@@ -5,7 +5,7 @@
 # release build counts as one failure). Exits non-zero when any layer failed.
 #
 #   tools/test.sh                 # all layers
-#   tools/test.sh unit e2e        # only these (fmt clippy unit wasm build e2e)
+#   tools/test.sh unit e2e        # only these (fmt clippy unit wasm build size e2e)
 #   FAIL_FAST=1 tools/test.sh     # stop at the first failing layer
 #   DIST_DIR=target/my-dist tools/test.sh build e2e   # build/serve another folder than dist/
 #                                 # (useful when several people share one work tree)
@@ -21,7 +21,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON="${WASM_BINDGEN_TEST_WEBDRIVER_JSON:-$PW
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-ALL_LAYERS=(fmt clippy unit wasm build e2e)
+ALL_LAYERS=(fmt clippy unit wasm build size e2e)
 export DIST_DIR="${DIST_DIR:-dist}"
 # Playwright's artifacts (traces, screenshots of failures); it empties this folder first.
 export E2E_OUTPUT_DIR="${E2E_OUTPUT_DIR:-$PWD/test-results}"
@@ -110,6 +110,14 @@ for layer in "${LAYERS[@]}"; do
     build)
       run_layer build gate trunk build --release --dist "$DIST_DIR" || BUILD_OK=0
       [ "$BUILD_OK" = 1 ] && tools/sizes.sh "$DIST_DIR"
+      ;;
+    size)
+      # The size budget of the release build (tools/size-budget.json).
+      if [ "$BUILD_OK" = 1 ] && [ -f "$DIST_DIR/index.html" ]; then
+        run_layer size gate node tools/size-budget.mjs "$DIST_DIR"
+      else
+        echo "=== [size] skipped: no release build in $DIST_DIR/"
+      fi
       ;;
     e2e)
       if [ "$BUILD_OK" = 1 ] && [ -f "$DIST_DIR/index.html" ]; then

@@ -1,0 +1,50 @@
+// The size budget of the release build (make test's `size` layer): the
+// bytes a visitor downloads for the first view, brotli-compressed as a
+// server would send them, per file kind. Sizes are deterministic, so this is
+// a test, not a benchmark: it fails naming the file that grew past its budget.
+//
+//   node tools/size-budget.mjs [dist]      (budgets: tools/size-budget.json)
+//
+// The budgets hold today's sizes with a little room; the target of the
+// "Size and speed" issue (150 KB for the whole first view) is printed beside
+// them so the distance stays in sight.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const dist = process.argv[2] || 'dist';
+const budget = JSON.parse(await readFile(new URL('./size-budget.json', import.meta.url), 'utf8'));
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+
+const files = [];
+for (const f of await readdir(dist)) files.push(f);
+files.push(...(await readdir(join(dist, 'data'))).map((f) => `data/${f}`));
+
+let failed = 0;
+let firstView = 0;
+console.log(`size budget (brotli q11) of ${dist}/`);
+for (const rule of budget.files) {
+  const re = new RegExp(rule.pattern);
+  const matched = files.filter((f) => re.test(f));
+  if (matched.length === 0) {
+    console.log(`  FAIL ${rule.name}: no file matches /${rule.pattern}/`);
+    failed++;
+    continue;
+  }
+  let total = 0;
+  const parts = [];
+  for (const f of matched) {
+    const size = brotli(await readFile(join(dist, f)));
+    total += size;
+    parts.push(`${f} ${kb(size)}`);
+  }
+  if (rule.first_view) firstView += total;
+  const ok = total <= rule.max_bytes;
+  if (!ok) failed++;
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${rule.name.padEnd(22)} ${kb(total).padStart(10)} of ${kb(rule.max_bytes).padStart(10)}  (${parts.join(', ')})`);
+  if (!ok) console.log(`       ${rule.name} grew past its budget by ${kb(total - rule.max_bytes)}: ${parts.join(', ')}`);
+}
+console.log(`  first view in all: ${kb(firstView)} (target of the size issue: ${kb(budget.first_view_target_bytes)})`);
+console.log(failed ? `size: ${failed} over budget` : 'size: all within budget');
+process.exit(failed ? 1 : 0);
