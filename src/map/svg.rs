@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// The arrow keys move the focus between areas (right/down: next).
+fn arrow_keys(ev: &leptos::ev::KeyboardEvent) {
+    let forward = match ev.key().as_str() {
+        "ArrowRight" | "ArrowDown" => true,
+        "ArrowLeft" | "ArrowUp" => false,
+        _ => return,
+    };
+    ev.prevent_default();
+    focus_sibling(ev, forward);
+}
+
 /// Moves the keyboard focus to the previous or next focusable area.
 fn focus_sibling(ev: &leptos::ev::KeyboardEvent, forward: bool) {
     let Some(el) = ev
@@ -166,20 +177,13 @@ fn area_path(
     match view {
         MapView::Morocco => {
             let pressed = move || bool_str(d.filter.with(|f| f.region.as_deref() == Some(code)));
-            let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                "Enter" | " " => {
+            let on_key = move |ev: leptos::ev::KeyboardEvent| {
+                if matches!(ev.key().as_str(), "Enter" | " ") {
                     ev.prevent_default();
                     toggle_region(d, code);
+                } else {
+                    arrow_keys(&ev);
                 }
-                "ArrowRight" | "ArrowDown" => {
-                    ev.prevent_default();
-                    focus_sibling(&ev, true);
-                }
-                "ArrowLeft" | "ArrowUp" => {
-                    ev.prevent_default();
-                    focus_sibling(&ev, false);
-                }
-                _ => {}
             };
             view! {
                 <path
@@ -203,17 +207,7 @@ fn area_path(
             .into_any()
         }
         MapView::Africa => {
-            let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                "ArrowRight" | "ArrowDown" => {
-                    ev.prevent_default();
-                    focus_sibling(&ev, true);
-                }
-                "ArrowLeft" | "ArrowUp" => {
-                    ev.prevent_default();
-                    focus_sibling(&ev, false);
-                }
-                _ => {}
-            };
+            let on_key = move |ev: leptos::ev::KeyboardEvent| arrow_keys(&ev);
             view! {
                 <Show
                     when=in_data

@@ -152,7 +152,10 @@ fn who_compares_with_census_and_says_when_it_cannot() {
     assert_eq!(p.rows[1].reached, None);
     assert_eq!(p.rows[1].reached_label, "no data");
     assert!(a.illustrative);
-    assert!(a.filter_note.contains("programme area: \u{2068}Area alpha\u{2069}"));
+    assert!(
+        a.filter_note
+            .contains("programme area: \u{2068}Area alpha\u{2069}")
+    );
 }
 
 #[test]
