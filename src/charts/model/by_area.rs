@@ -39,24 +39,14 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         &used,
         summary,
     );
-    m.table = Table {
-        columns: vec![
+    m.table = c.table(
+        vec![
             c.t(Msg::ChartsColArea).into(),
             c.t(Msg::ChartsColBeneficiaries).into(),
-        ]
-        .into_iter()
-        .chain(c.provenance_columns())
-        .collect(),
-        rows: rows
-            .iter()
-            .map(|(id, o)| {
-                vec![Cell::text(c.area_name(id)), c.count_cell(o)]
-                    .into_iter()
-                    .chain(c.provenance(&[o]))
-                    .collect()
-            })
-            .collect(),
-    };
+        ],
+        rows.iter()
+            .map(|(id, o)| (vec![Cell::text(c.area_name(id)), c.count_cell(o)], vec![*o])),
+    );
     m.actions_label = c.t(Msg::ChartsActionsArea).into();
     m.actions = c.area_actions(rows.iter().map(|(id, _)| *id));
     if bars.is_empty() {

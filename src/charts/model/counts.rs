@@ -73,31 +73,23 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         &used,
         summary,
     );
-    m.table = Table {
-        columns: vec![
+    m.table = c.table(
+        vec![
             c.t(Msg::ChartsColArea).into(),
             c.t(Msg::ChartsColIndicator).into(),
             c.t(Msg::ChartsColCount).into(),
-        ]
-        .into_iter()
-        .chain(c.provenance_columns())
-        .collect(),
-        rows: panels
-            .iter()
-            .flat_map(|(id, items)| {
-                items.iter().map(move |(o, name)| {
-                    vec![
-                        Cell::text(c.area_name(id)),
-                        Cell::text(name.clone()),
-                        c.count_cell(o),
-                    ]
-                    .into_iter()
-                    .chain(c.provenance(&[o]))
-                    .collect()
-                })
+        ],
+        panels.iter().flat_map(|(id, items)| {
+            items.iter().map(move |(o, name)| {
+                let cells = vec![
+                    Cell::text(c.area_name(id)),
+                    Cell::text(name.clone()),
+                    c.count_cell(o),
+                ];
+                (cells, vec![*o])
             })
-            .collect(),
-    };
+        }),
+    );
     m.actions_label = c.t(Msg::ChartsActionsArea).into();
     m.actions = c.area_actions(panels.iter().map(|(id, _)| *id));
     let figure: Vec<Panel> = panels

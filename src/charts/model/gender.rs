@@ -91,41 +91,32 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         &used,
         summary,
     );
-    m.table = Table {
-        columns: vec![
+    m.table = c.table(
+        vec![
             c.t(Msg::ChartsColArea).into(),
             c.gender_name(Gender::Female).into(),
             c.gender_name(Gender::Male).into(),
             c.t(Msg::ChartsColWomenShare).into(),
-        ]
-        .into_iter()
-        .chain(c.provenance_columns())
-        .collect(),
-        rows: rows
-            .iter()
-            .zip(&row_obs)
-            .map(|((label, w, mm), obs)| {
-                // Counts where the data has them; a published share leaves
-                // the count columns empty.
-                let count = |v: f64, o: Option<&&Observation>| match o {
-                    Some(o) if obs.len() == 2 => Cell {
-                        text: o.qualifier.compact(&c.count(v)),
-                        raw: count_raw(v),
-                    },
-                    _ => Cell::text(""),
-                };
-                vec![
-                    Cell::text(label.clone()),
-                    count(*w, obs.first()),
-                    count(*mm, obs.get(1)),
-                    c.pct_cell(share(*w, *mm)),
-                ]
-                .into_iter()
-                .chain(c.provenance(obs))
-                .collect()
-            })
-            .collect(),
-    };
+        ],
+        rows.iter().zip(&row_obs).map(|((label, w, mm), obs)| {
+            // Counts where the data has them; a published share leaves
+            // the count columns empty.
+            let count = |v: f64, o: Option<&&Observation>| match o {
+                Some(o) if obs.len() == 2 => Cell {
+                    text: o.qualifier.compact(&c.count(v)),
+                    raw: count_raw(v),
+                },
+                _ => Cell::text(""),
+            };
+            let cells = vec![
+                Cell::text(label.clone()),
+                count(*w, obs.first()),
+                count(*mm, obs.get(1)),
+                c.pct_cell(share(*w, *mm)),
+            ];
+            (cells, obs.clone())
+        }),
+    );
     m.actions_label = c.t(Msg::ChartsActionsGender).into();
     m.actions = Gender::ALL
         .into_iter()

@@ -200,6 +200,24 @@ impl<'a> Ctx<'a> {
             raw,
         }
     }
+    /// A chart's table: `columns` and each row's cells, both followed by the
+    /// status and source of the figures the row shows.
+    fn table<'o>(
+        &self,
+        columns: Vec<String>,
+        rows: impl IntoIterator<Item = (Vec<Cell>, Vec<&'o Observation>)>,
+    ) -> Table {
+        Table {
+            columns: columns
+                .into_iter()
+                .chain(self.provenance_columns())
+                .collect(),
+            rows: rows
+                .into_iter()
+                .map(|(cells, obs)| cells.into_iter().chain(self.provenance(&obs)).collect())
+                .collect(),
+        }
+    }
     /// The columns every chart table ends with: status and source.
     fn provenance_columns(&self) -> [String; 2] {
         [

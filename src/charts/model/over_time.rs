@@ -55,24 +55,14 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         m.source_note.clear();
         return m;
     }
-    m.table = Table {
-        columns: vec![
+    m.table = c.table(
+        vec![
             c.t(Msg::ChartsColPeriod).into(),
             c.t(Msg::ChartsColBeneficiaries).into(),
-        ]
-        .into_iter()
-        .chain(c.provenance_columns())
-        .collect(),
-        rows: rows
-            .iter()
-            .map(|(p, o)| {
-                [Cell::text(*p), c.count_cell(o)]
-                    .into_iter()
-                    .chain(c.provenance(&[o]))
-                    .collect()
-            })
-            .collect(),
-    };
+        ],
+        rows.iter()
+            .map(|(p, o)| (vec![Cell::text(*p), c.count_cell(o)], vec![*o])),
+    );
     m.figure = Some(Figure::Bars(
         rows.iter()
             .map(|(p, o)| BarRow {
