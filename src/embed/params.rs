@@ -166,18 +166,42 @@ pub fn is_origin(s: &str) -> bool {
     })
 }
 
+/// The map's view and measure from query parameters (`view=africa`,
+/// `measure=per100k`), shared by the widgets and the dashboard's map; bad
+/// values keep the defaults, and per 100k applies to Morocco's view only.
+pub fn map_state(get: impl Fn(&str) -> Option<String>) -> (MapView, Measure) {
+    let val = |k: &str| get(k).map(|v| v.trim().to_ascii_lowercase());
+    let view = match val("view").as_deref() {
+        Some("africa") => MapView::Africa,
+        _ => MapView::Morocco,
+    };
+    let measure = match (view, val("measure").as_deref()) {
+        (MapView::Morocco, Some("per100k")) => Measure::Per100k,
+        _ => Measure::Count,
+    };
+    (view, measure)
+}
+
+/// The query parameters of a map state: only what differs from the defaults.
+pub fn map_params(view: MapView, measure: Measure) -> [(&'static str, Option<String>); 2] {
+    [
+        (
+            "view",
+            (view != MapView::Morocco).then(|| view_str(view).to_string()),
+        ),
+        (
+            "measure",
+            (view == MapView::Morocco && measure != Measure::Count)
+                .then(|| measure_str(measure).to_string()),
+        ),
+    ]
+}
+
 /// Reads the options from query parameters; bad values keep the defaults.
 pub fn parse(get: impl Fn(&str) -> Option<String>) -> Options {
     let d = Options::default();
     let val = |k: &str| get(k).map(|v| v.trim().to_ascii_lowercase());
-    let view = match val("view").as_deref() {
-        Some("africa") => MapView::Africa,
-        _ => d.view,
-    };
-    let measure = match (view, val("measure").as_deref()) {
-        (MapView::Morocco, Some("per100k")) => Measure::Per100k,
-        _ => d.measure,
-    };
+    let (view, measure) = map_state(&get);
     Options {
         lang: get("lang").and_then(|l| Locale::from_tag(&l)),
         theme: val("theme")
@@ -203,15 +227,7 @@ pub fn widget_query(widget: &Widget, o: &Options, filter: &Filter) -> String {
         ("title", (!o.title).then(|| "0".to_string())),
     ];
     if *widget == Widget::Map {
-        up.push((
-            "view",
-            (o.view != MapView::Morocco).then(|| view_str(o.view).to_string()),
-        ));
-        up.push((
-            "measure",
-            (o.view == MapView::Morocco && o.measure != Measure::Count)
-                .then(|| measure_str(o.measure).to_string()),
-        ));
+        up.extend(map_params(o.view, o.measure));
     }
     for (field, value) in FilterField::ALL
         .into_iter()
@@ -222,15 +238,24 @@ pub fn widget_query(widget: &Widget, o: &Options, filter: &Filter) -> String {
     query::with_params(&[], &up)
 }
 
-/// The dashboard's address for the same language and filter (the widget's
-/// "View on Impact Atlas" link), under `base` (`""` or `/impact-atlas`).
-pub fn dashboard_href(base: &str, lang: Locale, filter: &Filter) -> String {
+/// The dashboard's address for the same language, filter and (for the map
+/// widget) map view and measure: the widget's "View on Impact Atlas" link,
+/// under `base` (`""` or `/impact-atlas`).
+pub fn dashboard_href(
+    base: &str,
+    lang: Locale,
+    filter: &Filter,
+    map: Option<(MapView, Measure)>,
+) -> String {
     let mut up: Vec<(&str, Option<String>)> = vec![("lang", Some(lang.tag().to_string()))];
     for (field, value) in FilterField::ALL
         .into_iter()
         .zip(query::filter_params(filter))
     {
         up.push((field.as_str(), value));
+    }
+    if let Some((view, measure)) = map {
+        up.extend(map_params(view, measure));
     }
     format!("{base}/{}", query::with_params(&[], &up))
 }
@@ -446,12 +471,40 @@ mod tests {
             ""
         );
         assert_eq!(
-            dashboard_href("", Locale::En, &f),
+            dashboard_href("", Locale::En, &f, None),
             "/?lang=en&region=MA-07&gender=female"
         );
         assert_eq!(
-            dashboard_href("/impact-atlas", Locale::Fr, &Filter::default()),
+            dashboard_href("/impact-atlas", Locale::Fr, &Filter::default(), None),
             "/impact-atlas/?lang=fr"
+        );
+        // The map widget's link keeps its view and measure (defaults left out).
+        assert_eq!(
+            dashboard_href(
+                "",
+                Locale::Ar,
+                &Filter::default(),
+                Some((MapView::Africa, Measure::Count))
+            ),
+            "/?lang=ar&view=africa"
+        );
+        assert_eq!(
+            dashboard_href(
+                "",
+                Locale::En,
+                &f,
+                Some((MapView::Morocco, Measure::Per100k))
+            ),
+            "/?lang=en&region=MA-07&gender=female&measure=per100k"
+        );
+        assert_eq!(
+            dashboard_href(
+                "",
+                Locale::En,
+                &Filter::default(),
+                Some((MapView::Morocco, Measure::Count))
+            ),
+            "/?lang=en"
         );
     }
 

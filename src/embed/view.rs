@@ -202,7 +202,13 @@ pub fn EmbedLayout() -> impl IntoView {
 /// the error panel if no data could be had, the data line with the source,
 /// and the link to the full dashboard on the same view.
 #[component]
-fn EmbedFrame(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
+fn EmbedFrame(
+    #[prop(into)] title: Signal<String>,
+    /// The map widget's view and measure, kept by the link to the dashboard.
+    #[prop(optional)]
+    map: Option<MapEmbed>,
+    children: Children,
+) -> impl IntoView {
     let d = use_dashboard();
     let opts = use_options();
     Effect::new(move |_| {
@@ -213,8 +219,14 @@ fn EmbedFrame(#[prop(into)] title: Signal<String>, children: Children) -> impl I
         (true, DataStatus::Failed(e)) => Some(e),
         _ => None,
     };
-    let href =
-        move || params::dashboard_href(&crate::app::base_path(), d.locale.get(), &d.filter.get());
+    let href = move || {
+        params::dashboard_href(
+            &crate::app::base_path(),
+            d.locale.get(),
+            &d.filter.get(),
+            map.map(|m| (m.view, m.measure)),
+        )
+    };
     view! {
         <Show when=move || opts.with(|o| o.title)>
             <h1 class="embed-title" data-testid="embed-title">{move || title.get()}</h1>
@@ -241,7 +253,7 @@ pub fn EmbedMap() -> impl IntoView {
         measure: o.measure,
     };
     view! {
-        <EmbedFrame title=Signal::derive(move || d.t(Msg::MapTitle).to_string())>
+        <EmbedFrame title=Signal::derive(move || d.t(Msg::MapTitle).to_string()) map=embed>
             <MapPanel embed=embed/>
         </EmbedFrame>
     }

@@ -97,6 +97,35 @@ pub fn HeadlineCard(card: Card) -> impl IntoView {
     }
 }
 
+/// The key figure (the first card: the people reached) on one line, with its
+/// status (its source is the data line's, just below): on a phone it stands at the top of the dashboard, before
+/// the map, while the cards follow the map (style/pages.css). Hidden from
+/// screen readers: the summary above it says the same in words, and the
+/// cards are the accessible figures.
+#[component]
+pub fn KeyFigure() -> impl IntoView {
+    let d = use_dashboard();
+    move || {
+        let ds = d.dataset.get()?;
+        let l = d.locale.get();
+        let card = cards(&ds, &d.filter.get()).into_iter().next()?;
+        if card.value == Value::NotAvailable {
+            return None;
+        }
+        let label = label_text(&ds, l, &card.label);
+        let (big, _) = value_texts(l, &card);
+        Some(view! {
+            <p class="key-figure" data-testid="key-figure" aria-hidden="true">
+                <bdi class="key-figure-value" dir="ltr">{big}</bdi>
+                " "
+                <span class="key-figure-label">{label}</span>
+                " "
+                <span class=card.status.badge_class()>{l.t(card.status.msg())}</span>
+            </p>
+        })
+    }
+}
+
 /// The headline panel: the grid of cards for the current filter; a
 /// skeleton while loading.
 #[component]

@@ -5,12 +5,14 @@
 //! laid out by `view`.
 
 mod legend;
+mod mini;
 pub mod model;
 mod svg;
 mod table;
 mod tip;
 mod view;
 
+pub use mini::MiniMap;
 pub use view::{MapEmbed, MapPanel};
 
 use legend::Legend;

@@ -1,6 +1,8 @@
 //! The map panel (browser): its controls, the selected-region line, and the layout of its parts.
 
 use super::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// How a widget shows the map (`crate::embed`): a fixed view and measure,
 /// no view/measure toggles, its heading for screen readers only, ids of its own.
@@ -17,8 +19,55 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
     let instance = if embed.is_some() { next_instance() } else { 0 };
     let title_id = instance_id(TITLE_ID, instance);
     let title_id2 = title_id.clone();
-    let view_kind = RwSignal::new(embed.map_or(MapView::Morocco, |e| e.view));
-    let measure = RwSignal::new(embed.map_or(Measure::Count, |e| e.measure));
+    // The dashboard's map keeps its view and measure in the address
+    // (`view=africa`, `measure=per100k`, as the map widget's), so that a
+    // shared link, the back button and a widget's "View on Impact Atlas"
+    // link open the same map; a widget's are fixed by its options.
+    let query = use_query_map();
+    let from_url = Memo::new(move |_| crate::embed::params::map_state(|k| query.read().get(k)));
+    let (url_view, url_measure) = from_url.get_untracked();
+    let view_kind = RwSignal::new(embed.map_or(url_view, |e| e.view));
+    let measure = RwSignal::new(embed.map_or(url_measure, |e| e.measure));
+    if embed.is_none() {
+        // Back and forward.
+        Effect::new(move |_| {
+            let (v, m) = from_url.get();
+            if view_kind.get_untracked() != v {
+                view_kind.set(v);
+            }
+            if measure.get_untracked() != m {
+                measure.set(m);
+            }
+        });
+    }
+    let navigate = use_navigate();
+    let location = use_location();
+    let write_url = Callback::new(move |(v, m): (MapView, Measure)| {
+        if embed.is_some() {
+            return;
+        }
+        let mut params = query.get_untracked();
+        for (k, value) in crate::embed::params::map_params(v, m) {
+            match value {
+                Some(value) => params.replace(k, value),
+                None => {
+                    params.remove(k);
+                }
+            }
+        }
+        navigate(
+            &format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                params.to_query_string()
+            ),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
     let show_table = RwSignal::new(false);
     // The area under the pointer or the keyboard focus.
     let active = RwSignal::new(None::<String>);
@@ -62,10 +111,12 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
         crate::web::mark("map-toggle");
         active.set(None);
         view_kind.set(v);
+        write_url.run((v, measure.get_untracked()));
     };
     let set_measure = move |m: Measure| {
         crate::web::mark("map-toggle");
         measure.set(m);
+        write_url.run((view_kind.get_untracked(), m));
     };
     let on_escape = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" && d.filter.with_untracked(|f| f.region.is_some()) {

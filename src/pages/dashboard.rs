@@ -7,6 +7,7 @@ use crate::components::status::{DataLine, ErrorPanel};
 use crate::embed::EmbedDialog;
 use crate::embed::params::Widget;
 use crate::headline::HeadlinePanel;
+use crate::headline::view::KeyFigure;
 use crate::i18n::Msg;
 use crate::map::MapPanel;
 use crate::pages::explore::{Directory, SUMMARY_ID};
@@ -57,6 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
                         Some(crate::summary::summary(&ds, &d.filter.get(), d.locale.get()))
                     }}
                 </p>
+                <KeyFigure/>
                 <p class="lede">{move || d.t(Msg::AppDashboardLede)}</p>
                 <DataLine/>
             </section>

@@ -295,6 +295,8 @@ test('unknown or malformed options fall back to defaults, never a blank widget',
   await page.goto(`${APP}/embed/map?measure=per100k&view=africa&title=0&theme=dark`);
   await expect(page.getByTestId('map-africa')).toBeVisible();
   await expect(page.getByTestId('embed-title')).toHaveCount(0);
+  // "View on Impact Atlas" opens the dashboard on the same (continental) view.
+  await expect(page.getByTestId('embed-link')).toHaveAttribute('href', '/?lang=en&view=africa');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).toBe('rgb(28, 32, 36)');

@@ -200,6 +200,30 @@ test('the continental view shows Morocco whole and highlights CI and SN', async 
   await mapReady(page);
 });
 
+test('the map view and measure live in the address: a reload, a shared link and back keep them', async ({ page }) => {
+  await gotoApp(page, '/?lang=en&region=MA-07');
+  await mapReady(page);
+  await page.getByTestId('map-view-africa').click();
+  await expect(page).toHaveURL(/[?&]view=africa(&|$)/);
+  await expect(page).toHaveURL(/[?&]region=MA-07(&|$)/);
+  await page.reload();
+  await expect(page.getByTestId('map-africa')).toBeVisible();
+  await expect(page.getByTestId('map-view-africa')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('map-view-morocco').click();
+  await mapReady(page);
+  await expect(page).not.toHaveURL(/view=/);
+  await page.getByTestId('map-measure-per100k').click();
+  await expect(page).toHaveURL(/[?&]measure=per100k(&|$)/);
+  // A link opened afresh shows the same map.
+  await gotoApp(page, '/?lang=en&measure=per100k');
+  await mapReady(page);
+  await expect(page.getByTestId('map-measure-per100k')).toHaveAttribute('aria-pressed', 'true');
+  // Nonsense is ignored: the default map.
+  await gotoApp(page, '/?lang=en&view=%3Cb%3E&measure=per1000');
+  await mapReady(page);
+  await expect(page.getByTestId('map-measure-count')).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('show as table gives the same numbers', async ({ page }) => {
   await gotoApp(page, '/?lang=en');
   await mapReady(page);

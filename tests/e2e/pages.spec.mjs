@@ -3,6 +3,7 @@
 import { test, expect, gotoApp, expectNoA11yViolations, bundledDataset, htmlLangDir } from './helpers.mjs';
 
 const DATA = bundledDataset();
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const regionName = (code, lang) => DATA.regions.find((r) => r.code === code).name[lang];
 const programName = (id, lang) => DATA.programs.find((p) => p.id === id).name[lang];
 const areaName = (id, lang) => DATA.areas.find((a) => a.id === id).name[lang];
@@ -55,6 +56,15 @@ for (const lang of ['ar', 'en']) {
     }
     await expect(article.locator('tr[data-status="reported"]').first()).toBeVisible();
     await expect(page.getByTestId('program-places')).toContainText(DATA.countries.find((c) => c.code === 'SN').name[lang]);
+    // A small map marks where it works: every place of the data, nothing else.
+    const femmpact = DATA.programs.find((p) => p.id === 'femmpact');
+    const abroad = femmpact.places.some((p) => p.country && p.country !== 'MA');
+    const expected = [...new Set(femmpact.places.map((p) => (abroad ? p.country ?? 'MA' : p.region)))].sort();
+    const map = page.getByTestId('mini-map');
+    await expect(map).toHaveAttribute('role', 'img');
+    await expect(map).toHaveAttribute('aria-label', new RegExp(escapeRe(DATA.countries.find((c) => c.code === 'SN').name[lang])));
+    const marked = await map.locator('path.mini-map-place').evaluateAll((ps) => ps.map((p) => p.dataset.code).sort());
+    expect(marked).toEqual(expected);
     await expect(page.getByTestId('program-partners').locator('li')).toHaveCount(2);
     await page.getByTestId('program-area-link').click();
     await expect(page).toHaveURL(/\/areas\/womens-entrepreneurship\?lang=/);
@@ -152,7 +162,16 @@ for (const [width, height] of [[1440, 900], [360, 800]]) {
     if (width > 1000) {
       expect(await inView(page.locator('[data-testid="kpi-card"]').first()), 'the key figure card').toBe(true);
       await expect(page.getByTestId('filter-bar')).toBeVisible();
+      await expect(page.getByTestId('key-figure')).toBeHidden();
     } else {
+      // The key figure as a number with its status, above the map; the
+      // same value as the first card (which follows the map).
+      const key = page.getByTestId('key-figure');
+      expect(await inView(key), 'the key figure').toBe(true);
+      const first = page.locator('[data-testid="kpi-card"]').first();
+      const value = (await first.locator('.kpi-value bdi').innerText()).trim();
+      await expect(key.locator('.key-figure-value')).toHaveText(value);
+      await expect(key.locator('.badge')).toHaveText(await first.locator('.kpi-meta .badge').innerText());
       expect(await inView(page.getByTestId('filter-summary'))).toBe(true);
       const toggle = page.getByTestId('filter-toggle');
       expect(await inView(toggle)).toBe(true);

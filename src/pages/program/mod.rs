@@ -2,7 +2,8 @@
 
 pub mod model;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, isolate};
+use crate::map::MiniMap;
 use crate::pages::explore::{
     Breadcrumbs, FigureTable, PageLink, SUMMARY_ID, Summary, set_page_title, with_data,
 };
@@ -23,7 +24,17 @@ pub fn ProgramPage() -> impl IntoView {
         let places = if p.places.is_empty() {
             view! { <p>{t(Msg::PagesProgramNoPlaces)}</p> }.into_any()
         } else {
+            let (map_view, codes) = p.map_places();
+            let names: Vec<String> = p.places.iter().map(|pl| isolate(&pl.name)).collect();
+            let label = l.tf(
+                Msg::PagesProgramMapLabel,
+                &[
+                    ("name", &isolate(&p.name)),
+                    ("places", &names.join(l.t(Msg::PagesListSeparator))),
+                ],
+            );
             view! {
+                <MiniMap view=map_view codes=codes label=label/>
                 <ul class="link-list" data-testid="program-places">
                     {p.places.iter().cloned().map(|pl| {
                         let name = match pl.link {

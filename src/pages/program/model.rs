@@ -14,6 +14,37 @@ pub struct PlaceItem {
     pub name: String,
     pub link: Option<Link>,
     pub locality: Option<String>,
+    /// Its code on the map: a region's (`MA-07`) or a country's (`SN`).
+    pub code: String,
+    /// A country rather than a region of Morocco.
+    pub abroad: bool,
+}
+
+impl ProgramPage {
+    /// What the page's small map shows: the continent when a place is a
+    /// country other than Morocco (Morocco's regions then make Morocco
+    /// stand out whole), else Morocco's regions; and the codes to mark.
+    pub fn map_places(&self) -> (crate::map::model::MapView, Vec<String>) {
+        use crate::map::model::{MOROCCO, MapView};
+        let abroad = self.places.iter().any(|p| p.abroad && p.code != MOROCCO);
+        if abroad {
+            let mut codes: Vec<String> = Vec::new();
+            for p in &self.places {
+                let code = if p.abroad { p.code.as_str() } else { MOROCCO };
+                if !codes.iter().any(|c| c == code) {
+                    codes.push(code.to_string());
+                }
+            }
+            (MapView::Africa, codes)
+        } else {
+            let codes = self
+                .places
+                .iter()
+                .filter(|p| !p.abroad)
+                .map(|p| p.code.clone());
+            (MapView::Morocco, codes.collect())
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +83,8 @@ pub fn program_page(ds: &Dataset, id: &str, locale: Locale) -> Option<ProgramPag
                     name: name.to_string(),
                     link: Some(Link::new(Kind::Region, &r.code, name)),
                     locality,
+                    code: r.code.clone(),
+                    abroad: false,
                 });
             }
             let c = pl.country.as_deref().and_then(|c| ds.country(c))?;
@@ -59,6 +92,8 @@ pub fn program_page(ds: &Dataset, id: &str, locale: Locale) -> Option<ProgramPag
                 name: c.name.get(locale).to_string(),
                 link: None,
                 locality,
+                code: c.code.clone(),
+                abroad: true,
             })
         })
         .collect();
@@ -128,6 +163,14 @@ mod tests {
         );
         assert_eq!(p.partners, vec!["Partner"]);
         assert!(p.same_area.is_empty());
+        // Its small map: Morocco's regions, the two places marked.
+        assert_eq!(
+            p.map_places(),
+            (
+                crate::map::model::MapView::Morocco,
+                vec!["R1".into(), "R2".into()]
+            )
+        );
         assert!(p.summary.contains("12"));
     }
 
@@ -137,6 +180,11 @@ mod tests {
         let p = program_page(&ds, "abroad", Locale::Ar).unwrap();
         assert_eq!(p.places[0].name, "ع Senegal");
         assert_eq!(p.places[0].link, None);
+        // Abroad: the continent, Senegal marked.
+        assert_eq!(
+            p.map_places(),
+            (crate::map::model::MapView::Africa, vec!["SN".into()])
+        );
         assert!(p.figures.is_empty());
         assert!(p.partners.is_empty());
         assert_eq!(program_page(&ds, "nope", Locale::Ar), None);
