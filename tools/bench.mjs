@@ -105,10 +105,18 @@ async function filesOf(dir) {
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json|geo\+json)|image\/svg)/;
 const FLOOR_MIME = { '.html': 'text/html; charset=utf-8', '.webp': 'image/webp' };
 
+// etag → brotli body, shared by the servers (brotli -q 11 of the wasm takes
+// seconds: it must not fall inside a measured load; see warm()).
+const brCache = new Map();
+
+/** Requests every file once, so that each is compressed before any measure. */
+async function warm(srv, paths) {
+  for (const p of paths) await fetch(srv.url + p, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
+}
+
 async function benchServer({ dataBody = null } = {}) {
   const inner = await startServer({ dir: dist });
   const floor = new Map(); // /__floor/… → Buffer
-  const brCache = new Map(); // etag → brotli body
   const send = (req, res, status, headers, body) => {
     const type = headers['content-type'] ?? '';
     if (status === 200 && body && COMPRESSIBLE.test(type) && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
@@ -438,6 +446,8 @@ for (const f of distFiles) distSizes.set('/' + relative(dist, f).split('\\').joi
 const srv = await benchServer();
 const large = withLarge ? await largeDataset() : null;
 const srvLarge = withLarge ? await benchServer({ dataBody: large }) : null;
+await warm(srv, [...distSizes.keys()]);
+if (srvLarge) await warm(srvLarge, ['/data/impact.json']);
 const browser = await launch();
 const notes = [];
 const loads = {}; // key → { cold: [...], repeat: [...] }
