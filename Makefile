@@ -10,8 +10,8 @@
 #   make check-data       validate a dataset: make check-data FILE=path/to/impact.json
 #   make e2e              release build + Playwright only
 #   make test-layers LAYERS="unit wasm"   some layers only (fmt clippy unit wasm build size e2e)
-#   make bench            map/chart redraw timings in headless Chromium + sizes,
-#                         on the shipped dataset and on a valid ~2 MiB one
+#   make bench            sizes, loads and filter->frame times at 4x CPU against a
+#                         static floor (docs/bench.md); BENCH_RUNS=7 for medians of 7
 #   make fuzz             parser/validator property tests for FUZZ_SECONDS (600)
 #   make screenshots      PNGs of / and /about (ar fr en, 360/1440 px) in screenshots/
 #   make install          install the tools only
@@ -67,9 +67,9 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --test fuzz -- --ignored --nocapture fuzz_for_a_while
 
+BENCH_RUNS ?= 3
 bench: install build
-	node tools/bench.mjs
-	node tools/bench.mjs --large
+	BENCH_RUNS=$(BENCH_RUNS) node tools/bench.mjs
 
 screenshots: install build
 	node tools/screenshot.mjs $(SCREENSHOT_PATHS)

@@ -107,6 +107,23 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Runs `f` once the next frame has been produced: from a task posted by the
+/// next animation frame's callback (so after the paint that callback
+/// precedes). Runs it at once where there is no window. (A hidden document
+/// draws no frames: `f` then waits until it is shown again.)
+pub fn after_next_frame(f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else {
+        return f();
+    };
+    let task = wasm_bindgen::closure::Closure::once_into_js(f);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&task));
+        }
+    });
+    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
+}
+
 /// `performance.measure(name, start_mark)`, on the next animation frame so
 /// that it covers the DOM update and the paint's preparation.
 pub fn measure_next_frame(name: &'static str, start_mark: &'static str) {

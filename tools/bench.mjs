@@ -1,16 +1,37 @@
-// Measures, in headless Chromium against the release build (dist/):
-// - the time the app records for drawing the map and redrawing the charts after
-//   a filter change: performance.measure entries named "map-draw" and
-//   "charts-redraw", collected while a region is selected and cleared N times;
-// - load: time until the header and until the first headline card show;
-// - the size of the wasm and JS (raw, gzip, brotli).
+// `make bench`: size and speed of the release build (dist/) against a static
+// floor generated from it, in headless Chromium (Debian's, through Playwright).
 //
-//   node tools/bench.mjs [--runs 10] [--region MA-07] [--width 1440] [--large]
-//   (make bench builds dist/ first; --large serves a valid dataset of about
-//   2 MiB instead of the shipped one: the shipped observations repeated for
-//   many periods, see largeDataset() below)
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+//   node tools/bench.mjs [--runs 3] [--changes 48] [--no-large] [--dist dist]
+//                        [--profile out.cpuprofile] [--interaction-only] [--json out.json]
+//   BENCH_RUNS=7 node tools/bench.mjs      (the full medians of 7; 128 changes)
+//
+// What it prints (docs/bench.md explains each line):
+// 1. bytes per file of dist/ (raw, gzip -9, brotli -q 11), and per route kind:
+//    the files a first visit of the dashboard (/) and of a widget
+//    (/embed/map, /embed/chart/by-area) actually requests;
+// 2. loads at 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate), phone
+//    (412 px, DPR 1.75) and laptop (1440 px, DPR 1), with and without a slow
+//    4G profile (CDP Network.emulateNetworkConditions: 562.5 ms RTT,
+//    1.6 Mbit/s down, 750 kbit/s up, as DevTools' "Slow 4G"): first
+//    contentful paint, headline numbers shown, map and a chart painted, and
+//    the longest task (PerformanceObserver "longtask") until then; a cold
+//    visit (empty cache) then a repeat visit in the same browser context;
+//    the app and the floor interleaved, each run in a fresh context; medians;
+// 3. filter change or map click -> next frame at 4x CPU on the phone: p50 and
+//    p95 over many changes (map clicks, the area and gender selects, clear),
+//    with the app's own "map-draw" and "charts-redraw" measures beside;
+// 4. the same load and interaction on a valid dataset of about 2 MiB;
+// 5. the ratios of the app to the floor.
+//
+// The floor is the same first screen as a static page: the app's DOM once
+// it has painted (same CSS file, numbers as text, the map as inline SVG) with
+// each chart canvas replaced by a PNG of its pixels, no script. It is served
+// by the same server (the e2e server, tests/e2e/serve.mjs, behind a small
+// proxy that adds brotli as a real host would) under /__floor/<width>/.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch, collectErrors } from './chromium.mjs';
@@ -20,11 +41,19 @@ const opt = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : fallback;
 };
-const runs = Number(opt('runs', 10));
-const region = opt('region', 'MA-07');
-const width = Number(opt('width', 1440));
+const runs = Number(opt('runs', process.env.BENCH_RUNS ?? 3));
+const changes = Number(opt('changes', runs >= 7 ? 128 : 48));
 const dist = opt('dist', 'dist');
-const large = argv.includes('--large');
+const withLarge = !argv.includes('--no-large');
+const profileOut = opt('profile', null);
+const interactionOnly = argv.includes('--interaction-only');
+const jsonOut = opt('json', null);
+const CPU = 4;
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const DEVICES = {
+  phone: { viewport: { width: 412, height: 915 }, deviceScaleFactor: 1.75 },
+  laptop: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+};
 const MEASURES = ['map-draw', 'charts-redraw'];
 
 /**
@@ -46,116 +75,494 @@ export async function largeDataset(limit = 2 * 1024 * 1024 - 64 * 1024) {
   return JSON.stringify(ds);
 }
 
-const fmtMs = (v) => `${v.toFixed(1)} ms`;
-function stats(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { n: s.length, median, min: s[0], max: s[s.length - 1] };
-}
+// ── numbers ──
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const quantile = (values, q) => {
+  const s = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+};
+const median = (v) => quantile(v, 0.5);
+const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
+const sec = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+const compressedSizes = (buf) => ({ raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf).length });
 
-async function sizes() {
-  const rows = [];
-  for (const f of (await readdir(dist)).filter((f) => /\.(wasm|js)$/.test(f)).sort()) {
-    const buf = await readFile(join(dist, f));
-    rows.push({
-      file: f,
-      raw: buf.length,
-      gzip: gzipSync(buf, { level: 9 }).length,
-      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
+async function filesOf(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesOf(p)));
+    else out.push(p);
   }
-  return rows;
+  return out;
 }
 
-/** Resolves after two animation frames, i.e. once the page has painted. */
-const painted = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+// ── the server: the e2e server behind a brotli proxy, plus the floor ──
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json|geo\+json)|image\/svg)/;
+const FLOOR_MIME = { '.html': 'text/html; charset=utf-8', '.webp': 'image/webp' };
 
-const srv = await startServer({ dir: dist });
-const browser = await launch();
-const report = { load: {}, measures: {}, notes: [] };
-try {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+// etag → brotli body, shared by the servers (brotli -q 11 of the wasm takes
+// seconds: it must not fall inside a measured load; see warm()).
+const brCache = new Map();
+
+/** Requests every file once, so that each is compressed before any measure. */
+async function warm(srv, paths) {
+  for (const p of paths) await fetch(srv.url + p, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
+}
+
+async function benchServer({ dataBody = null } = {}) {
+  const inner = await startServer({ dir: dist });
+  const floor = new Map(); // /__floor/… → Buffer
+  const send = (req, res, status, headers, body) => {
+    const type = headers['content-type'] ?? '';
+    if (status === 200 && body && COMPRESSIBLE.test(type) && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const key = headers.etag ?? createHash('sha1').update(body).digest('hex');
+      if (!brCache.has(key)) brCache.set(key, brotli(body));
+      body = brCache.get(key);
+      headers['content-encoding'] = 'br';
+      headers.vary = 'Accept-Encoding';
+    }
+    if (body) headers['content-length'] = String(body.length);
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let local = floor.get(url.pathname);
+      if (!local && dataBody && url.pathname.endsWith('/data/impact.json')) local = Buffer.from(dataBody);
+      if (local) {
+        const etag = '"' + createHash('sha1').update(local).digest('base64url').slice(0, 20) + '"';
+        const type = url.pathname.endsWith('.json') ? 'application/json' : FLOOR_MIME[extname(url.pathname)] ?? 'application/octet-stream';
+        const cache = type.startsWith('image/') ? 'public, max-age=0, must-revalidate' : 'no-cache';
+        if ((req.headers['if-none-match'] ?? '').includes(etag)) return send(req, res, 304, { etag, 'cache-control': cache }, null);
+        return send(req, res, 200, { 'content-type': type, etag, 'cache-control': cache }, local);
+      }
+      const headers = {};
+      for (const h of ['if-none-match', 'if-modified-since', 'origin']) if (req.headers[h]) headers[h] = req.headers[h];
+      const r = await fetch(inner.url + req.url, { method: req.method, headers, redirect: 'manual' });
+      const out = {};
+      r.headers.forEach((v, k) => {
+        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;
+      });
+      const body = r.status === 304 || req.method === 'HEAD' ? null : Buffer.from(await r.arrayBuffer());
+      send(req, res, r.status, out, body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    floor,
+    close: async () => {
+      await new Promise((r) => server.close(() => r()));
+      await inner.close();
+    },
+  };
+}
+
+// ── in the page: paint times, the longest task, "map and chart painted" ──
+const INIT = () => {
+  const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN });
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (!Number.isFinite(b.ready) && e.duration > b.longest) {
+          b.longest = e.duration;
+          b.longAt = e.startTime;
+        }
+      }
+    }).observe({ type: 'longtask' });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.name === 'first-contentful-paint') b.fcp = e.startTime;
+    }).observe({ type: 'paint', buffered: true });
+  } catch {}
+  const afterPaint = (key) => {
+    // The rAF callback runs before the frame is painted; a message posted
+    // from it is handled once the frame has been produced.
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => (b[key] = performance.now());
+    ch.port2.postMessage(0);
+  };
+  const check = () => {
+    if (!Number.isFinite(b.kpi) && !b.kpiSeen && document.querySelector('[data-kpi]')) {
+      b.kpiSeen = true;
+      afterPaint('kpi');
+    }
+    const map = document.querySelector('[data-region], [data-country]');
+    const chart =
+      document.querySelector('figure[data-draws]:not([data-draws="0"])') ||
+      [...document.querySelectorAll('img[data-floor-chart]')].some((i) => i.complete && i.naturalWidth > 0);
+    if (map && chart) return afterPaint('ready');
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+};
+
+async function throttle(cdp, slow) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+  if (slow) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  }
+}
+
+async function readLoad(page) {
+  await page.waitForFunction(() => Number.isFinite(window.__bench?.ready), null, { timeout: 90_000, polling: 100 });
+  await page.waitForTimeout(300);
+  return page.evaluate(() => ({ ...window.__bench }));
+}
+
+/** One cold visit and one repeat visit of `url` in a fresh context. */
+async function loadPair(browser, url, device, slow) {
+  const context = await browser.newContext({ ...DEVICES[device], locale: 'en-US' });
+  try {
+    await context.addInitScript(INIT);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const cdp = await context.newCDPSession(page);
+    await throttle(cdp, slow);
+    let cold = {};
+    let repeat = {};
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      cold = await readLoad(page);
+      await page.waitForTimeout(700); // lets the app store its copy of the data
+      await throttle(cdp, slow);
+      await page.goto(url, { waitUntil: 'commit' });
+      repeat = await readLoad(page);
+    } catch (e) {
+      errors.push(`no map and chart painted within 90 s (${e.message.split('\n')[0]})`);
+    }
+    return { cold, repeat, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+// ── the floor: the app's first screen as a static page ──
+async function makeFloor(browser, srv, device) {
+  const context = await browser.newContext({ ...DEVICES[device], locale: 'en-US' });
+  const page = await context.newPage();
+  await context.addInitScript(INIT);
+  await page.goto(`${srv.url}/?lang=en`);
+  await readLoad(page);
+  await page.waitForTimeout(500);
+  const w = DEVICES[device].viewport.width;
+  const { html, images } = await page.evaluate((base) => {
+    const live = [...document.querySelectorAll('canvas')];
+    const doc = document.documentElement.cloneNode(true);
+    const images = [];
+    [...doc.querySelectorAll('canvas')].forEach((c, i) => {
+      const src = live[i];
+      const img = document.createElement('img');
+      img.src = `${base}chart-${i}.webp`;
+      img.width = src.clientWidth;
+      img.height = src.clientHeight;
+      img.alt = src.getAttribute('aria-label') ?? '';
+      img.className = src.className;
+      img.setAttribute('data-floor-chart', '');
+      // WebP, as a static page would ship them (lossless PNGs of a canvas are large).
+      images.push(src.toDataURL('image/webp', 0.9));
+      c.replaceWith(img);
+    });
+    doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload][as=fetch], link[rel=preload][as=script]').forEach((e) => e.remove());
+    doc.querySelectorAll('link[rel=preload]').forEach((e) => /\.(wasm|js)$/.test(e.getAttribute('href') ?? '') && e.remove());
+    return { html: '<!doctype html>\n' + doc.outerHTML, images };
+  }, `/__floor/${w}/`);
+  await context.close();
+  const files = [[`/__floor/${w}/index.html`, Buffer.from(html)]];
+  images.forEach((u, i) => files.push([`/__floor/${w}/chart-${i}.webp`, Buffer.from(u.split(',')[1], 'base64')]));
+  for (const [p, b] of files) srv.floor.set(p, b);
+  return files;
+}
+
+// ── bytes per route kind: what a first visit requests ──
+async function routeBytes(browser, srv, path, distSizes, floorFiles) {
+  const context = await browser.newContext({ ...DEVICES.laptop, locale: 'en-US' });
+  const page = await context.newPage();
+  const seen = new Set();
+  page.on('request', (r) => seen.add(new URL(r.url()).pathname));
+  await page.goto(`${srv.url}${path}`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  await context.close();
+  const total = { raw: 0, gzip: 0, brotli: 0, files: [] };
+  for (const p of seen) {
+    const s = distSizes.get(p) ?? floorFiles.get(p);
+    if (!s) continue;
+    total.files.push(p);
+    for (const k of ['raw', 'gzip', 'brotli']) total[k] += s[k];
+  }
+  return total;
+}
+
+// ── interaction: a change → the next frame (Event Timing) ──
+// Real input (CDP: Playwright's keyboard and mouse), so that the browser's
+// Event Timing API measures each interaction from the input's timestamp to
+// the next frame painted after its handlers (and their microtasks) ran. The
+// API reports only interactions of 16 ms or more; a change with no entry took
+// less than 16 ms (counted as 15 ms, shown as "< 16 ms").
+async function interact(browser, srv, n) {
+  const context = await browser.newContext({ ...DEVICES.phone, locale: 'en-US' });
+  await context.addInitScript(() => {
+    window.__events = [];
+    try {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) {
+          if (e.interactionId) window.__events.push({ id: e.interactionId, name: e.name, duration: e.duration, start: e.startTime, processing: e.processingEnd - e.processingStart });
+        }
+      }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+    } catch {}
+  });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  if (large) {
-    const body = await largeDataset();
-    report.notes.push(`dataset: ${(body.length / 1024).toFixed(0)} KiB (large, generated)`);
-    await page.route('**/data/impact.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body }),
-    );
-  }
-  const t0 = Date.now();
+  const cdp = await context.newCDPSession(page);
   await page.goto(`${srv.url}/?lang=en`);
-  await page.getByTestId('site-header').waitFor({ timeout: 15_000 });
-  report.load.header = Date.now() - t0;
-  try {
-    await page.getByTestId('kpi-card').first().waitFor({ timeout: 15_000 });
-    report.load.firstCard = Date.now() - t0;
-  } catch {
-    report.notes.push('no headline card ([data-testid=kpi-card]) appeared');
+  await page.locator('[data-region]').first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('figure[data-draws]:not([data-draws="0"])'), null, { timeout: 30_000 });
+  // On a phone the filter form is folded behind a button.
+  const toggle = page.getByTestId('filter-toggle');
+  if (await toggle.isVisible()) await toggle.click();
+  await page.waitForTimeout(500);
+  const options = await page.evaluate(() => ({
+    regions: [...document.querySelectorAll('[data-region]')].map((e) => e.getAttribute('data-region')),
+    areas: document.querySelectorAll('#filter-area option').length,
+    genders: document.querySelectorAll('#filter-gender option').length,
+  }));
+  // A fixed cycle: a region clicked, another selected with the keyboard
+  // (Enter), clicked again (clears); the area and gender selects moved one
+  // option down and back up with the arrow keys.
+  const plan = [];
+  for (let i = 0; plan.length < n; i++) {
+    const r = options.regions[i % options.regions.length];
+    const r2 = options.regions[(i * 5 + 3) % options.regions.length];
+    plan.push({ kind: 'map click', code: r }, { kind: 'map key', code: r2 }, { kind: 'map click', code: r2 });
+    if (options.areas > 1) plan.push({ kind: 'area select', sel: 'area', key: 'ArrowDown' }, { kind: 'area select', sel: 'area', key: 'ArrowUp' });
+    if (options.genders > 1) plan.push({ kind: 'gender select', sel: 'gender', key: 'ArrowDown' }, { kind: 'gender select', sel: 'gender', key: 'ArrowUp' });
   }
-
-  const regionPath = page.locator(`[data-region="${region}"]`).first();
-  let mapFound = true;
-  try {
-    await regionPath.waitFor({ timeout: 10_000 });
-  } catch {
-    mapFound = false;
-    report.notes.push(`no map region [data-region="${region}"] on the page: filter changes not driven`);
+  plan.length = n;
+  const settle = () =>
+    page.evaluate(async () => {
+      // Frames until two in a row with no DOM change (the app's work after
+      // the first frame, such as writing the URL, is then done too).
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      let changed = true;
+      const mo = new MutationObserver(() => (changed = true));
+      mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      let quiet = 0;
+      for (let i = 0; i < 60 && quiet < 2; i++) {
+        changed = false;
+        await frame();
+        quiet = changed ? 0 : quiet + 1;
+      }
+      mo.disconnect();
+    });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+  if (profileOut) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
   }
-  if (mapFound) {
-    await painted(page);
-    const before = await page.evaluate(() => performance.getEntriesByType('measure').length);
-    for (let i = 0; i < runs; i++) {
-      // Select the region, then clear it: by Escape on odd runs, by clicking it again on even ones.
-      await regionPath.click();
-      await page.waitForURL((u) => u.searchParams.get('region') === region, { timeout: 5_000 }).catch(() => {});
-      await painted(page);
-      if (i % 2) await page.keyboard.press('Escape');
-      else await regionPath.click();
-      await page.waitForURL((u) => u.searchParams.get('region') !== region, { timeout: 5_000 }).catch(() => {});
-      await painted(page);
+  const before = await page.evaluate(() => performance.getEntriesByType('measure').length);
+  const results = [];
+  for (const step of plan) {
+    await settle();
+    const from = await page.evaluate(() => window.__events.length);
+    if (step.code) {
+      const point = await page.evaluate((code) => {
+        const el = document.querySelector(`[data-region="${code}"]`);
+        el.scrollIntoView({ block: 'center' });
+        const b = el.getBoundingClientRect();
+        // A point inside the area's own shape (its box's centre may be a neighbour's).
+        for (let k = 0; k <= 8; k++) {
+          for (let j = 0; j <= 8; j++) {
+            const x = b.left + (b.width * ((k + 4) % 9)) / 8;
+            const y = b.top + (b.height * ((j + 4) % 9)) / 8;
+            if (document.elementFromPoint(x, y) === el) return { x, y };
+          }
+        }
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }, step.code);
+      if (step.kind === 'map key') {
+        await page.evaluate((code) => document.querySelector(`[data-region="${code}"]`).focus(), step.code);
+        await page.keyboard.press('Enter');
+      } else {
+        await page.mouse.click(point.x, point.y);
+      }
+    } else {
+      await page.evaluate((sel) => document.querySelector(`#filter-${sel}`).focus(), step.sel);
+      await page.keyboard.press(step.key);
     }
-    await page.waitForTimeout(200);
-    const entries = await page.evaluate(
-      ([from, names]) =>
-        performance
-          .getEntriesByType('measure')
-          .slice(from)
-          .filter((e) => names.includes(e.name))
-          .map((e) => ({ name: e.name, duration: e.duration })),
-      [before, MEASURES],
-    );
-    for (const name of MEASURES) {
-      const ds = entries.filter((e) => e.name === name).map((e) => e.duration);
-      report.measures[name] = ds.length ? stats(ds) : null;
-    }
+    await settle();
+    const entries = await page.evaluate((from) => window.__events.slice(from), from);
+    const duration = entries.length ? Math.max(...entries.map((e) => e.duration)) : 15;
+    results.push({ kind: step.kind, duration, reported: entries.length > 0 });
   }
-  if (errors.length) report.notes.push(...errors.map((e) => `page: ${e}`));
+  if (profileOut) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(profileOut, JSON.stringify(profile));
+    printProfile(profile);
+  }
+  const measures = await page.evaluate(
+    ([from, names]) =>
+      performance
+        .getEntriesByType('measure')
+        .slice(from)
+        .filter((e) => names.includes(e.name))
+        .map((e) => ({ name: e.name, duration: e.duration })),
+    [before, MEASURES],
+  );
   await context.close();
+  return { results, measures, errors };
+}
+
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url ? f.url.split('/').pop() : ''}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`\nprofile (self time over the interaction run, ms; written to ${profileOut}):`);
+  for (const [k, v] of top) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
+}
+
+// ── the run ──
+const started = Date.now();
+const distFiles = (await filesOf(dist)).sort();
+const distSizes = new Map();
+for (const f of distFiles) distSizes.set('/' + relative(dist, f).split('\\').join('/'), compressedSizes(await readFile(f)));
+
+const srv = await benchServer();
+const large = withLarge ? await largeDataset() : null;
+const srvLarge = withLarge ? await benchServer({ dataBody: large }) : null;
+await warm(srv, [...distSizes.keys()]);
+if (srvLarge) await warm(srvLarge, ['/data/impact.json']);
+const browser = await launch();
+const notes = [];
+const loads = {}; // key → { cold: [...], repeat: [...] }
+const push = (key, pair) => {
+  loads[key] ??= { cold: [], repeat: [] };
+  loads[key].cold.push(pair.cold);
+  loads[key].repeat.push(pair.repeat);
+  if (pair.errors.length) notes.push(...pair.errors.map((e) => `${key}: ${e}`));
+};
+let routes, inter, interLarge;
+try {
+  const floorFiles = new Map();
+  for (const device of Object.keys(DEVICES)) {
+    for (const [p, b] of await makeFloor(browser, srv, device)) floorFiles.set(p, compressedSizes(b));
+  }
+  routes = {
+    'dashboard /': await routeBytes(browser, srv, '/?lang=en', distSizes, floorFiles),
+    'widget /embed/map': await routeBytes(browser, srv, '/embed/map?lang=en', distSizes, floorFiles),
+    'widget /embed/chart/by-area': await routeBytes(browser, srv, '/embed/chart/by-area?lang=en', distSizes, floorFiles),
+    'floor (phone)': await routeBytes(browser, srv, '/__floor/412/index.html', distSizes, floorFiles),
+  };
+  const configs = [];
+  for (const device of ['phone', 'laptop']) for (const slow of [false, true]) configs.push({ device, slow });
+  for (let r = 0; r < (interactionOnly ? 0 : runs); r++) {
+    // Interleaved: every configuration, app then floor, in each run.
+    for (const { device, slow } of configs) {
+      const net = slow ? 'slow 4G' : 'no throttling';
+      const w = DEVICES[device].viewport.width;
+      push(`app ${device} ${net}`, await loadPair(browser, `${srv.url}/?lang=en`, device, slow));
+      push(`floor ${device} ${net}`, await loadPair(browser, `${srv.url}/__floor/${w}/index.html`, device, slow));
+      if (srvLarge && device === 'phone' && !slow) {
+        push(`app (2 MiB data) ${device} ${net}`, await loadPair(browser, `${srvLarge.url}/?lang=en`, device, slow));
+      }
+    }
+    process.stderr.write(`bench: run ${r + 1}/${runs} done (${Math.round((Date.now() - started) / 1000)} s)\n`);
+  }
+  inter = await interact(browser, srv, changes);
+  if (srvLarge) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
 } finally {
   await browser.close();
   await srv.close();
+  if (srvLarge) await srvLarge.close();
 }
 
-console.log(`bench${large ? ' (large dataset)' : ''}: ${runs} filter changes (select ${region} then clear), ${width} px wide, headless Chromium`);
-console.log(`  load: header ${report.load.header ?? '?'} ms, first headline card ${report.load.firstCard ?? 'n/a'} ms (wall clock, localhost)`);
-for (const name of MEASURES) {
-  const s = report.measures[name];
-  console.log(
-    s
-      ? `  ${name.padEnd(14)} median ${fmtMs(s.median)}, min ${fmtMs(s.min)}, max ${fmtMs(s.max)} (${s.n} draws)`
-      : `  ${name.padEnd(14)} not measured (no performance.measure entries named "${name}")`,
-  );
+// ── the report ──
+console.log(`bench: release build in ${dist}/, headless Chromium, CPU ${CPU}× slower, ${runs} interleaved run(s), medians`);
+console.log('\nbytes per file (dist/):');
+const row = (name, s) =>
+  `  ${name.padEnd(46)} raw ${kb(s.raw).padStart(10)}  gzip ${kb(s.gzip).padStart(9)}  brotli ${kb(s.brotli).padStart(9)}`;
+for (const [p, s] of distSizes) console.log(row(p, s));
+console.log('\nbytes per route kind (the files a first visit requests):');
+for (const [name, t] of Object.entries(routes)) {
+  console.log(row(name, t));
+  console.log(`    ${t.files.map((f) => f.split('/').pop()).join(', ')}`);
 }
-console.log('  sizes:');
-let total = { raw: 0, gzip: 0, brotli: 0 };
-for (const r of await sizes()) {
-  console.log(`    ${r.file.padEnd(40)} raw ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  brotli ${kb(r.brotli).padStart(9)}`);
-  for (const k of Object.keys(total)) total[k] += r[k];
+
+const m = (key, visit, field) => median((loads[key]?.[visit] ?? []).map((x) => x[field]));
+console.log('\nloads (ms from navigation start; FCP = first contentful paint; ready = map and a chart painted):');
+console.log(`  ${'page, device, network'.padEnd(44)} ${'visit'.padEnd(7)} ${'FCP'.padStart(8)} ${'numbers'.padStart(8)} ${'ready'.padStart(8)} ${'longest task'.padStart(13)}`);
+for (const key of Object.keys(loads)) {
+  for (const visit of ['cold', 'repeat']) {
+    console.log(
+      `  ${key.padEnd(44)} ${visit.padEnd(7)} ${ms(m(key, visit, 'fcp')).padStart(8)} ${ms(m(key, visit, 'kpi')).padStart(8)} ${ms(m(key, visit, 'ready')).padStart(8)} ${ms(m(key, visit, 'longest')).padStart(13)}`,
+    );
+  }
 }
-console.log(`    ${'total'.padEnd(40)} raw ${kb(total.raw).padStart(10)}  gzip ${kb(total.gzip).padStart(9)}  brotli ${kb(total.brotli).padStart(9)}`);
-for (const n of report.notes) console.log(`  note: ${n}`);
+
+const msEvent = (v) => (v < 16 ? '< 16 ms' : ms(v));
+function printInteraction(title, it) {
+  if (!it) return;
+  console.log(`\n${title}`);
+  const line = (name, vals, fmt = msEvent) =>
+    console.log(`  ${name.padEnd(30)} p50 ${fmt(quantile(vals, 0.5)).padStart(8)}  p95 ${fmt(quantile(vals, 0.95)).padStart(8)}  max ${fmt(Math.max(...vals)).padStart(8)}  (${vals.length})`);
+  line('every change → next frame', it.results.map((r) => r.duration));
+  for (const kind of ['map click', 'map key', 'area select', 'gender select']) {
+    const v = it.results.filter((r) => r.kind === kind).map((r) => r.duration);
+    if (v.length) line(`  ${kind}`, v);
+  }
+  for (const name of MEASURES) {
+    const v = it.measures.filter((e) => e.name === name).map((e) => e.duration);
+    if (v.length) line(`app measure "${name}"`, v, ms);
+  }
+  for (const e of it.errors) notes.push(`interaction: ${e}`);
+}
+printInteraction(`filter change or map click → frame, phone 412 px, CPU ${CPU}× (ms):`, inter);
+printInteraction(`the same on a valid ${large ? Math.round(large.length / 1024) : 0} KiB dataset:`, interLarge);
+
+console.log('\nratios to the static floor (medians; targets of issue 14 in brackets):');
+const first = routes['dashboard /'].brotli;
+console.log(`  first view, brotli: ${kb(first)} (floor ${kb(routes['floor (phone)'].brotli)}; ${ratio(first, routes['floor (phone)'].brotli)}) [≤ 150 KB]`);
+for (const device of ['phone', 'laptop']) {
+  for (const net of ['no throttling', 'slow 4G']) {
+    const a = `app ${device} ${net}`;
+    const f = `floor ${device} ${net}`;
+    const show = (label, visit, field, target) =>
+      console.log(
+        `  ${`${device}, ${net}, ${visit}: ${label}`.padEnd(52)} ${sec(m(a, visit, field)).padStart(7)} vs ${sec(m(f, visit, field)).padStart(7)}  ${ratio(m(a, visit, field), m(f, visit, field)).padStart(6)} [${target}]`,
+      );
+    show('first contentful paint', 'cold', 'fcp', '≤ 1.3×');
+    show('map and chart painted', 'cold', 'ready', '≤ 2.0×');
+    show('first contentful paint', 'repeat', 'fcp', '≤ 1.3×');
+    show('map and chart painted', 'repeat', 'ready', '≤ 1.3×');
+  }
+}
+const longest = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => ['cold', 'repeat'].map((v) => m(k, v, 'longest'))));
+console.log(`  longest task during a load (median per configuration, worst): ${ms(longest)} [≤ 200 ms]`);
+if (inter) {
+  const v = inter.results.map((r) => r.duration);
+  console.log(`  filter change or map click → next frame, p50 / p95: ${msEvent(quantile(v, 0.5))} / ${msEvent(quantile(v, 0.95))} [p95 ≤ 16 ms]`);
+}
+if (withLarge && loads['app (2 MiB data) phone no throttling']) {
+  const a = m('app (2 MiB data) phone no throttling', 'cold', 'fcp');
+  const b = m('app phone no throttling', 'cold', 'fcp');
+  console.log(`  2 MiB dataset, phone, cold first paint vs the shipped dataset's: ${ratio(a, b)} [≤ 2×]`);
+}
+for (const n of [...new Set(notes)]) console.log(`  note: ${n}`);
+if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, inter, interLarge }));
+console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);

@@ -209,6 +209,7 @@ pub fn ChartCard(
         }
     });
 
+    let theme_cache = StoredValue::new(None::<((bool, f64), Theme)>);
     Effect::new(move |_| {
         let dark = dark.get();
         let w = width.get();
@@ -228,7 +229,19 @@ pub fn ChartCard(
             let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{h}px"));
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h as f64 * dpr).round() as u32);
-            let theme = theme_of(&canvas, dark, dpr);
+            // Issue 14: the page's colours are read once per colour scheme
+            // and pixel ratio, not on every draw (each read forced a style
+            // recalculation of the whole page).
+            let theme = theme_cache.with_value(|c| {
+                c.as_ref()
+                    .filter(|(key, _)| *key == (dark, dpr))
+                    .map(|(_, t)| t.clone())
+            });
+            let theme = theme.unwrap_or_else(|| {
+                let t = theme_of(&canvas, dark, dpr);
+                theme_cache.set_value(Some(((dark, dpr), t.clone())));
+                t
+            });
             let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
                 return;
             };

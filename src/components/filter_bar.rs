@@ -13,6 +13,14 @@ use leptos::prelude::*;
 pub fn FilterBar() -> impl IntoView {
     let d = use_dashboard();
     let set = move |f: Filter| d.set_filter.run(f);
+    // The selected value of a field, read from the filter.
+    let selected = move |field: FilterField| -> Option<String> {
+        let i = FilterField::ALL
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(0);
+        d.filter.with(|f| query::filter_params(f)[i].clone())
+    };
     let options = move |field: FilterField| {
         let l = d.locale.get();
         let ds = d.dataset.get();
@@ -33,18 +41,18 @@ pub fn FilterBar() -> impl IntoView {
                 .collect(),
             _ => vec![],
         };
-        let selected = query::filter_params(&d.filter.get())[FilterField::ALL
-            .iter()
-            .position(|f| *f == field)
-            .unwrap_or(0)]
-        .clone();
-        let head =
-            view! { <option value="" selected=selected.is_none()>{l.t(field.all_msg())}</option> };
+        // Issue 14: the options depend on the data and the language only; a
+        // filter change moves the selection (`prop:selected`) instead of
+        // building every option of every select again.
+        let current = Memo::new(move |_| selected(field));
+        let is = move |v: Option<String>| move || current.with(|c| *c == v);
+        let head = view! {
+            <option value="" prop:selected=is(None)>{l.t(field.all_msg())}</option>
+        };
         let rest = list
             .into_iter()
             .map(|(v, name)| {
-                let sel = selected.as_deref() == Some(v.as_str());
-                view! { <option value=v selected=sel>{name}</option> }
+                view! { <option value=v.clone() prop:selected=is(Some(v))>{name}</option> }
             })
             .collect_view();
         (head, rest)

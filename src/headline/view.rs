@@ -131,6 +131,13 @@ pub fn KeyFigure() -> impl IntoView {
 #[component]
 pub fn HeadlinePanel() -> impl IntoView {
     let d = use_dashboard();
+    // Issue 14: the cards are rebuilt only when they change, not on every
+    // filter change (most filters leave the lab's reported totals as they are).
+    let list = Memo::new(move |_| {
+        let filter = d.filter.get();
+        d.dataset
+            .with(|ds| ds.as_ref().map(|ds| cards(ds, &filter)))
+    });
     view! {
         <section class="kpi-section" aria-labelledby="kpi-heading">
             <h2 id="kpi-heading" class="section-title">{move || d.t(Msg::AppKpiHeading)}</h2>
@@ -138,10 +145,10 @@ pub fn HeadlinePanel() -> impl IntoView {
                 {move || {
                     // Re-render on language change too: the cards' texts are plain strings.
                     let _ = d.locale.get();
-                    match d.dataset.get() {
-                        Some(ds) => {
+                    match d.dataset.get().zip(list.get()) {
+                        Some((ds, all)) => {
                             let l = d.locale.get();
-                            let (shown, missing): (Vec<Card>, Vec<Card>) = cards(&ds, &d.filter.get())
+                            let (shown, missing): (Vec<Card>, Vec<Card>) = all
                                 .into_iter()
                                 .partition(|c| c.value != Value::NotAvailable);
                             // Figures the lab has not reported for this selection are
