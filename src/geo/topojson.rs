@@ -1,8 +1,7 @@
 //! TopoJSON decoding (pure): quantized, delta-encoded arcs stitched into rings
 //! of `[lon, lat]` per feature.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use serde_json::Value;
 
 /// A position, `[longitude, latitude]` in degrees (or projected `[x, y]`).
 pub type Pt = [f64; 2];
@@ -36,71 +35,99 @@ pub enum TopoError {
     BadArc(i64),
 }
 
-#[derive(Deserialize)]
-struct Topology {
-    #[serde(default)]
-    transform: Option<Transform>,
-    arcs: Vec<Vec<[f64; 2]>>,
-    objects: BTreeMap<String, Object>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
+/// The quantization transform of a topology.
+#[derive(Clone, Copy)]
 struct Transform {
     scale: [f64; 2],
     translate: [f64; 2],
 }
 
-#[derive(Deserialize)]
-struct Object {
-    #[serde(default)]
-    geometries: Vec<Geometry>,
+// Read through `serde_json::Value` by hand rather than with derived
+// `Deserialize` types: the derive (an internally tagged enum goes through
+// serde's buffering `Content`) cost about 17 KB of wasm for two embedded
+// files (issue 14; docs/size.md).
+
+fn bad(what: &str) -> TopoError {
+    TopoError::Json(format!("{what} expected"))
 }
 
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum Geometry {
-    Polygon {
-        arcs: Vec<Vec<i64>>,
-        #[serde(default)]
-        properties: Props,
-    },
-    MultiPolygon {
-        arcs: Vec<Vec<Vec<i64>>>,
-        #[serde(default)]
-        properties: Props,
-    },
-    #[serde(other)]
-    Other,
+fn pair(v: &Value) -> Option<[f64; 2]> {
+    match v.as_array()?.as_slice() {
+        [x, y] => Some([x.as_f64()?, y.as_f64()?]),
+        _ => None,
+    }
 }
 
-#[derive(Deserialize, Default)]
-struct Props {
-    #[serde(default)]
-    code: String,
+fn list<'a>(v: Option<&'a Value>, what: &str) -> Result<&'a [Value], TopoError> {
+    v.and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .ok_or_else(|| bad(what))
+}
+
+/// A ring's arc indices.
+fn indices(v: &Value) -> Result<Vec<i64>, TopoError> {
+    list(Some(v), "arc indices")?
+        .iter()
+        .map(|i| i.as_i64().ok_or_else(|| bad("an arc index")))
+        .collect()
+}
+
+/// A polygon's rings of arc indices.
+fn polygon(v: &Value) -> Result<Vec<Vec<i64>>, TopoError> {
+    list(Some(v), "rings")?.iter().map(indices).collect()
 }
 
 /// Decodes the features of the object `object` of a TopoJSON topology.
 /// Geometries other than polygons are skipped.
 pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
-    let topo: Topology = serde_json::from_str(json).map_err(|e| TopoError::Json(e.to_string()))?;
-    let arcs = absolute_arcs(&topo.arcs, topo.transform);
-    let obj = topo
-        .objects
+    let topo: Value = serde_json::from_str(json).map_err(|e| TopoError::Json(e.to_string()))?;
+    let transform = match topo.get("transform") {
+        None | Some(Value::Null) => None,
+        Some(t) => Some(Transform {
+            scale: t.get("scale").and_then(pair).ok_or_else(|| bad("scale"))?,
+            translate: t
+                .get("translate")
+                .and_then(pair)
+                .ok_or_else(|| bad("translate"))?,
+        }),
+    };
+    let arcs = list(topo.get("arcs"), "arcs")?
+        .iter()
+        .map(|arc| {
+            list(Some(arc), "an arc")?
+                .iter()
+                .map(|p| pair(p).ok_or_else(|| bad("a position")))
+                .collect::<Result<Vec<Pt>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let arcs = absolute_arcs(&arcs, transform);
+    let objects = topo
+        .get("objects")
+        .and_then(Value::as_object)
+        .ok_or_else(|| bad("objects"))?;
+    let obj = objects
         .get(object)
         .ok_or_else(|| TopoError::NoObject(object.to_string()))?;
-    let mut out = Vec::with_capacity(obj.geometries.len());
-    for g in &obj.geometries {
-        let (polys, code) = match g {
-            Geometry::Polygon {
-                arcs: a,
-                properties,
-            } => (vec![a.clone()], &properties.code),
-            Geometry::MultiPolygon {
-                arcs: a,
-                properties,
-            } => (a.clone(), &properties.code),
-            Geometry::Other => continue,
+    let geometries = match obj.get("geometries") {
+        None => &[][..],
+        g => list(g, "geometries")?,
+    };
+    let mut out = Vec::with_capacity(geometries.len());
+    for g in geometries {
+        let a = g.get("arcs").unwrap_or(&Value::Null);
+        let polys = match g.get("type").and_then(Value::as_str) {
+            Some("Polygon") => vec![polygon(a)?],
+            Some("MultiPolygon") => list(Some(a), "polygons")?
+                .iter()
+                .map(polygon)
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => continue,
         };
+        let code = g
+            .get("properties")
+            .and_then(|p| p.get("code"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let polygons = polys
             .iter()
             .map(|p| {
@@ -110,7 +137,7 @@ pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         out.push(Feature {
-            code: code.clone(),
+            code: code.to_string(),
             polygons,
         });
     }
@@ -118,7 +145,7 @@ pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
 }
 
 /// Undoes the delta encoding and the quantization transform.
-fn absolute_arcs(arcs: &[Vec<[f64; 2]>], t: Option<Transform>) -> Vec<Vec<Pt>> {
+fn absolute_arcs(arcs: &[Vec<Pt>], t: Option<Transform>) -> Vec<Vec<Pt>> {
     arcs.iter()
         .map(|arc| match t {
             Some(t) => {
@@ -214,5 +241,29 @@ mod tests {
         );
         let bad = spec().replace("[[0, 1]]", "[[0, 7]]");
         assert_eq!(decode(&bad, "shapes"), Err(TopoError::BadArc(7)));
+        // Wrong shapes are errors, never a panic.
+        for (from, to) in [
+            ("[[0, 1]]", "[[0, \"a\"]]"),
+            ("[[0, 1]]", "[0, 1]"),
+            ("\"scale\": [0.5, 0.25]", "\"scale\": [0.5]"),
+            ("[[[0, 0], [2, 0], [0, 4]]", "[[[0, 0], [2], [0, 4]]"),
+            ("\"arcs\": [[[0, 0]", "\"arcz\": [[[0, 0]"),
+        ] {
+            let text = spec().replacen(from, to, 1);
+            assert_ne!(text, spec(), "{from}");
+            assert!(
+                matches!(decode(&text, "shapes"), Err(TopoError::Json(_))),
+                "{to}"
+            );
+        }
+        // A topology without a transform has absolute positions.
+        let plain = spec().replace(
+            "\"transform\": {\"scale\": [0.5, 0.25], \"translate\": [100, 10]},",
+            "",
+        );
+        assert_eq!(
+            decode(&plain, "shapes").unwrap()[0].polygons[0][0][1],
+            [2.0, 0.0]
+        );
     }
 }
