@@ -170,39 +170,13 @@ pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Resolves after the browser has had a chance to paint (the next animation
-/// frame, then a new task), or after 50 ms where frames do not run (a hidden
-/// tab): heavy work after it does not delay what is already on screen, and
-/// runs in its own task (issue 14: no long task at load).
-pub async fn after_paint() {
+/// Resolves in a new task (`setTimeout(0)`): the work after it runs in a
+/// task of its own, and the browser may paint in between (issue 14: no long
+/// task at load). Resolves at once where there is no window.
+pub async fn next_task() {
     let Some(w) = web_sys::window() else { return };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let done = std::rc::Rc::new(std::cell::Cell::new(false));
-        let fire = {
-            let done = done.clone();
-            let resolve = resolve.clone();
-            move || {
-                if !done.replace(true) {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                }
-            }
-        };
-        let after_frame = {
-            let fire = fire.clone();
-            wasm_bindgen::closure::Closure::once_into_js(move || {
-                let fire = fire.clone();
-                let task = wasm_bindgen::closure::Closure::once_into_js(fire);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&task));
-                }
-            })
-        };
-        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&after_frame));
-        let fallback = wasm_bindgen::closure::Closure::once_into_js(fire);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            wasm_bindgen::JsCast::unchecked_ref(&fallback),
-            50,
-        );
+        let _ = w.set_timeout_with_callback(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -197,5 +197,9 @@ fn static_frame_matches_catalogue() {
         assert_eq!(langs, &["ar", "fr", "en"], "{key}: one span per language");
     }
     let endonyms: Vec<&str> = Locale::ALL.iter().map(|l| l.endonym()).collect();
-    assert_eq!(text_of(&rest), endonyms.join(" "), "text outside the catalogue");
+    assert_eq!(
+        text_of(&rest),
+        endonyms.join(" "),
+        "text outside the catalogue"
+    );
 }

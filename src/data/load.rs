@@ -53,9 +53,10 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
     }
     let url = data_url();
     if dataset.get_untracked().is_none() {
-        // Issue 14: the page (the app's skeleton) paints before the saved copy
-        // is read, parsed and validated, each in a task of its own.
-        crate::web::after_paint().await;
+        // Issue 14: reading, parsing and validating the saved copy, and drawing
+        // it, each in a task of its own after the mount's (the page's frame
+        // painted before the wasm ran: index.html).
+        crate::web::next_task().await;
     }
     // Older cache versions and per-URL entries are removed when a new copy
     // is saved (cache::write), not before: nothing is lost on a failed load.
@@ -67,7 +68,7 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             match crate::model::parse::load(entry.body.as_bytes()) {
                 Ok(ds) => {
                     // Parsing and drawing in separate tasks.
-                    crate::web::after_paint().await;
+                    crate::web::next_task().await;
                     set_saved_at(entry.saved_at);
                     dataset.set(Some(Arc::new(ds)));
                     status.set(DataStatus::Revalidating);
@@ -106,7 +107,7 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
                         Err(_) => Err(StoreError::Refused),
                     };
                     // Parsing and drawing in separate tasks.
-                    crate::web::after_paint().await;
+                    crate::web::next_task().await;
                     if preview_active() {
                         return;
                     }
