@@ -1,9 +1,19 @@
-// Never a blank page (a classic script, loaded with `defer` before the app, so
-// it runs under the strict Content-Security-Policy and even where modules or
-// WebAssembly are missing). It
+// The page's boot script (a classic script in <head>, without `defer`, so that
+// it runs before the body is parsed and before anything paints, under the
+// strict Content-Security-Policy, and even where modules or WebAssembly are
+// missing). It
 //  - sets <html lang/dir> at once, the way the app will (?lang=, then the saved
 //    choice, then the browser's languages, French by default: the same order
-//    as src/i18n/negotiate.rs), so that the fallback shows in that language;
+//    as src/i18n/negotiate.rs), so that the static frame (#boot-frame) and the
+//    fallback paint in that language, and <html data-boot-page> (dashboard,
+//    page or embed) so that style/boot.css shows the frame that fits the route;
+//  - starts the data request when no copy is saved yet (a first visit), with
+//    <link rel=preload as=fetch crossorigin> for <meta name="impact-data">,
+//    which the app's own fetch then reuses (a repeat visit shows the saved copy
+//    and sends a conditional request instead: no preload, no double request);
+//  - registers the service worker (public/sw.js) after the page has loaded,
+//    where the platform allows one (not in a sandboxed iframe: no error);
+//  - removes the frame when the app mounts;
 //  - reveals the translated fallback of index.html (#boot-fallback) if the app
 //    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, a
 //    stylesheet or the wasm fails to load (or an error is thrown) before it
@@ -50,13 +60,71 @@
     fallback.hidden = false;
   }
 
+  /** The route's kind, the app's sub-path (<base href>) removed. */
+  function pageKind() {
+    var base = '/';
+    try {
+      base = new URL(document.baseURI).pathname;
+    } catch (e) {
+      /* no URL support: the root */
+    }
+    var path = location.pathname;
+    if (path.indexOf(base) === 0) path = path.slice(base.length - 1);
+    if (/^\/embed(\/|$)/.test(path)) return 'embed';
+    return path === '/' || path === '' || path === '/index.html' ? 'dashboard' : 'page';
+  }
+
+  // Same key as src/data/cache.rs (`cache::key()`).
+  var DATA_KEY = 'impact-atlas:data:v2';
+
+  function preloadData() {
+    try {
+      if (window.localStorage.getItem(DATA_KEY) !== null) return;
+    } catch (e) {
+      /* no storage (sandboxed iframe): nothing is saved, preload */
+    }
+    var meta = document.querySelector('meta[name="impact-data"]');
+    var url = meta && meta.getAttribute('content');
+    if (!url) return;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    // The app's fetch is a CORS request with same-origin credentials: the
+    // preload must be made the same way to be reused.
+    link.crossOrigin = 'anonymous';
+    link.href = url;
+    link.setAttribute('data-impact-data', '');
+    document.head.appendChild(link);
+  }
+
+  function registerWorker() {
+    try {
+      if (!('serviceWorker' in navigator)) return;
+      // Throws in an opaque origin (<iframe sandbox> without allow-same-origin).
+      var container = navigator.serviceWorker;
+      var base = document.baseURI;
+      container.register(new URL('sw.js', base).href, { scope: new URL('./', base).href }).catch(function () {
+        /* refused (private mode, storage off): the site works online */
+      });
+    } catch (e) {
+      /* no service worker here */
+    }
+  }
+
   try {
     var lang = pickLanguage();
     root.setAttribute('lang', lang);
     root.setAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+    root.setAttribute('data-boot-page', pageKind());
   } catch (e) {
     /* keep the page's own lang */
   }
+  try {
+    preloadData();
+  } catch (e) {
+    /* the app fetches the data itself */
+  }
+  window.addEventListener('load', registerWorker);
 
   var timer = setTimeout(function () {
     if (!mounted()) reveal('timeout');
@@ -70,6 +138,8 @@
       if (mounted()) return;
       var el = event.target;
       var name = el && el.tagName;
+      // The data preload: the app reports data failures itself (docs/faults.md).
+      if (name === 'LINK' && el.hasAttribute('data-impact-data')) return;
       if (name === 'SCRIPT' || (name === 'LINK' && /preload|stylesheet/.test(el.rel))) reveal('load');
       else if (el === window || !name) reveal('error');
     },
@@ -87,6 +157,8 @@
     if (!mounted()) return;
     clearTimeout(timer);
     observer.disconnect();
+    var frame = document.getElementById('boot-frame');
+    if (frame) frame.parentNode.removeChild(frame);
     var reason = root.getAttribute('data-boot-failed');
     if (reason && reason !== 'panic') {
       root.removeAttribute('data-boot-failed');

@@ -186,3 +186,19 @@ pub fn test_flag(name: &str) -> bool {
 pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
+
+/// Resolves in a new task (`setTimeout(0)`): the work after it runs in a
+/// task of its own, and the browser may paint in between (issue 14: no long
+/// task at load). Resolves at once where there is no window.
+pub async fn next_task() {
+    let Some(w) = web_sys::window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = w.set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `Date.now()`: milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

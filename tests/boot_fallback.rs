@@ -143,7 +143,7 @@ fn boot_fallback_matches_catalogue() {
 fn boot_fallback_links_to_the_data_file() {
     let html = index_html();
     let data_url = between(&html, "<meta name=\"impact-data\" content=\"", "\"");
-    let fallback = between(&html, "<body>", "</body>");
+    let fallback = between(&html, "id=\"boot-fallback\"", "</body>");
     let links: Vec<&str> = fallback
         .split("<a href=\"")
         .skip(1)
@@ -157,4 +157,49 @@ fn boot_fallback_links_to_the_data_file() {
     );
     assert!(html.contains("id=\"boot-fallback\""));
     assert!(html.contains(" hidden>"), "the fallback starts hidden");
+}
+
+/// The static frame (`#boot-frame`, issue 14): every text is a catalogue
+/// message, present in the three languages (each `<span lang data-msg>`
+/// equal to the catalogue's text), and nothing else is written but the
+/// language switcher's endonyms.
+#[test]
+fn static_frame_matches_catalogue() {
+    let html = index_html();
+    let frame = between(&html, "<div id=\"boot-frame\"", "<!-- Shown only when");
+    let frame = &frame[frame.find('>').unwrap() + 1..];
+    let mut rest = String::new();
+    let mut keys: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut tail = frame;
+    while let Some(i) = tail.find("<span lang=\"") {
+        rest.push_str(&tail[..i]);
+        let span = &tail[i..];
+        let end = span.find("</span>").expect("span closed");
+        let open = &span[..span.find('>').unwrap()];
+        let lang = between(open, "lang=\"", "\"");
+        let key = between(open, "data-msg=\"", "\"");
+        let text = unescape(&span[open.len() + 1..end]);
+        let locale = Locale::from_tag(lang).unwrap_or_else(|| panic!("unknown lang {lang}"));
+        assert_eq!(
+            text,
+            locale.t(msg(key)),
+            "{key} in {lang} differs from the catalogue"
+        );
+        match keys.last_mut() {
+            Some((k, langs)) if k == key => langs.push(lang),
+            _ => keys.push((key.to_string(), vec![lang])),
+        }
+        tail = &span[end + "</span>".len()..];
+    }
+    rest.push_str(tail);
+    assert!(keys.len() >= 8, "the frame has its texts: {keys:?}");
+    for (key, langs) in &keys {
+        assert_eq!(langs, &["ar", "fr", "en"], "{key}: one span per language");
+    }
+    let endonyms: Vec<&str> = Locale::ALL.iter().map(|l| l.endonym()).collect();
+    assert_eq!(
+        text_of(&rest),
+        endonyms.join(" "),
+        "text outside the catalogue"
+    );
 }

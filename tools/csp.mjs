@@ -19,7 +19,8 @@ export const CSP_META = [
   // 'self': the <base href> Trunk writes for a sub-path (docs/embedding.md).
   "base-uri 'self'",
   "form-action 'none'",
-  "worker-src 'none'",
+  // 'self': the service worker (public/sw.js, offline after the first visit).
+  "worker-src 'self'",
   "manifest-src 'self'",
 ].join('; ');
 

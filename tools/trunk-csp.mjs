@@ -15,9 +15,14 @@
 //      <meta http-equiv="Content-Security-Policy"> right after <meta charset>.
 //      (Debug builds stay without it: `trunk serve` injects an inline
 //      live-reload script that the policy would block.)
+//   5. writes the app shell's file list and version into the service worker
+//      (sw.js, copied from public/sw.js): every top-level file of the build
+//      but the worker itself and embed.js (for host pages); the data folder
+//      is not part of it (the app keeps its own last good copy). The version
+//      is a hash of those files, so each deploy changes sw.js (docs/deploy.md).
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL, TRUNK_PROFILE.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CSP_META } from './csp.mjs';
 
@@ -73,4 +78,25 @@ if (release) {
   html = html.replace(/(<meta charset[^>]*>)/i, `$1\n    ${meta}`);
 }
 writeFileSync(file, html);
+
+// 5: the service worker's shell.
+const swFile = join(staging, 'sw.js');
+if (existsSync(swFile)) {
+  const shell = readdirSync(staging)
+    .filter((name) => name !== 'sw.js' && name !== 'embed.js' && statSync(join(staging, name)).isFile())
+    .sort();
+  const hash = createHash('sha256');
+  for (const name of shell) hash.update(name).update('\0').update(readFileSync(join(staging, name)));
+  const version = hash.digest('hex').slice(0, 16);
+  let sw = readFileSync(swFile, 'utf8');
+  const before = sw;
+  sw = sw
+    .replace(/^const VERSION = .*;$/m, `const VERSION = '${version}';`)
+    .replace(/^const SHELL = .*;$/m, `const SHELL = ${JSON.stringify(shell)};`);
+  if (sw === before || !sw.includes(version)) {
+    console.error('trunk-csp: sw.js has no `const VERSION = …;` / `const SHELL = …;` line to fill');
+    process.exit(1);
+  }
+  writeFileSync(swFile, sw);
+}
 console.log(`trunk-csp: ${release ? 'policy written, ' : ''}no inline script left in ${file}`);

@@ -127,7 +127,13 @@ pub fn DataLine() -> impl IntoView {
         DataStatus::CachedNetworkFailed(e) => Some(
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
-                    <p>{move || d.t(Msg::FaultsNoticeCached)} " " <span data-testid="fault-cause">{move || error_text(d.locale.get(), &e)}</span></p>
+                    <p>{move || d.t(Msg::FaultsNoticeCached)} " " <span data-testid="fault-cause">{move || error_text(d.locale.get(), &e)}</span>
+                        // Issue 14: how old the saved copy is.
+                        {crate::data::load::saved_at().map(|at| {
+                            let age = crate::data::age::age(crate::web::now_ms(), at);
+                            view! { " " <span data-testid="data-age">{move || crate::data::age::age_text(d.locale.get(), age)}</span> }
+                        })}
+                    </p>
                     <button type="button" class="button" on:click=move |_| d.reload.run(())>{move || d.t(Msg::AppRetry)}</button>
                 </div>
             }

@@ -23,6 +23,11 @@ pub struct Entry {
     pub etag: Option<String>,
     #[serde(default)]
     pub last_modified: Option<String>,
+    /// When this copy was received from the server (ms since the epoch), for
+    /// the notice's "last updated … ago" (`data::age`). Absent in entries
+    /// saved before it existed.
+    #[serde(default)]
+    pub saved_at: Option<f64>,
 }
 
 impl Entry {
@@ -112,11 +117,15 @@ mod tests {
             body: "{}".into(),
             etag: Some("\"abc\"".into()),
             last_modified: None,
+            saved_at: Some(1_764_410_000_000.0),
         };
         assert_eq!(decode(&serde_json::to_string(&e).unwrap()), Some(e));
         assert_eq!(decode("{\"body\": \"{}\", \"etag\""), None);
         assert_eq!(decode("null"), None);
         assert_eq!(decode("[]"), None);
+        // An entry saved before `saved_at` existed still reads.
+        let old = decode("{\"url\":\"/d\",\"body\":\"{}\",\"etag\":null}").unwrap();
+        assert_eq!(old.saved_at, None);
     }
 
     #[test]
@@ -126,6 +135,7 @@ mod tests {
             body: "{}".into(),
             etag: Some("\"abc\"".into()),
             last_modified: Some("Sun, 29 Nov 2026 10:00:00 GMT".into()),
+            saved_at: None,
         };
         assert_eq!(
             e.validators_for("/data/impact.json").0.as_deref(),

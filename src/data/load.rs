@@ -9,7 +9,7 @@ use crate::model::Dataset;
 use crate::web::StoreError;
 use leptos::prelude::*;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// True while an editor previews a local file (`/check`): the dataset is
 /// then the file's, and a load neither replaces it nor writes the cache.
@@ -22,6 +22,19 @@ pub fn set_preview(on: bool) {
 
 pub fn preview_active() -> bool {
     PREVIEW.load(Ordering::Relaxed)
+}
+
+/// When the copy on screen was received from the server (ms since the epoch,
+/// as bits; 0 for unknown): read by the notice's "last updated … ago".
+static SAVED_AT: AtomicU64 = AtomicU64::new(0);
+
+/// When the copy on screen was received from the server, if known.
+pub fn saved_at() -> Option<f64> {
+    Some(f64::from_bits(SAVED_AT.load(Ordering::Relaxed))).filter(|t| *t > 0.0)
+}
+
+fn set_saved_at(t: Option<f64>) {
+    SAVED_AT.store(t.unwrap_or(0.0).to_bits(), Ordering::Relaxed);
 }
 
 /// The data URL: `<meta name="impact-data">`, else the bundled file.
@@ -39,6 +52,12 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
         return;
     }
     let url = data_url();
+    if dataset.get_untracked().is_none() {
+        // Issue 14: reading, parsing and validating the saved copy, and drawing
+        // it, each in a task of its own after the mount's (the page's frame
+        // painted before the wasm ran: index.html).
+        crate::web::next_task().await;
+    }
     // Older cache versions and per-URL entries are removed when a new copy
     // is saved (cache::write), not before: nothing is lost on a failed load.
     let entry = cache::read();
@@ -48,6 +67,9 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
         if let Some(entry) = entry {
             match crate::model::parse::load(entry.body.as_bytes()) {
                 Ok(ds) => {
+                    // Parsing and drawing in separate tasks.
+                    crate::web::next_task().await;
+                    set_saved_at(entry.saved_at);
                     dataset.set(Some(Arc::new(ds)));
                     status.set(DataStatus::Revalidating);
                     validators = entry.validators_for(&url);
@@ -73,15 +95,23 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             None => Outcome::NotModified,
             Some(bytes) => match crate::model::parse::load(&bytes) {
                 Ok(ds) => {
+                    let now = crate::web::now_ms();
                     let saved = match String::from_utf8(bytes) {
                         Ok(body) => cache::write(&cache::Entry {
                             url: url.clone(),
                             body,
                             etag: f.etag,
                             last_modified: f.last_modified,
+                            saved_at: Some(now),
                         }),
                         Err(_) => Err(StoreError::Refused),
                     };
+                    // Parsing and drawing in separate tasks.
+                    crate::web::next_task().await;
+                    if preview_active() {
+                        return;
+                    }
+                    set_saved_at(Some(now));
                     dataset.set(Some(Arc::new(ds)));
                     match saved {
                         // Storage that refused this copy (full): say so. No

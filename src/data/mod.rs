@@ -38,6 +38,7 @@ pub enum LoadError {
     Invalid(Vec<Problem>),
 }
 
+pub mod age;
 pub mod cache;
 pub mod fetch;
 pub mod load;

@@ -42,9 +42,12 @@ const oversize = `{"padding": "${' '.repeat(LIMIT)}"}`;
 const FAILURES = [
   {
     name: 'offline',
-    route: async (route, { context }) => {
+    route: async (route, { context, page }) => {
+      await route.abort('internetdisconnected');
+      // A first visit preloads the data with the page, before the wasm has
+      // loaded (issue 14): go offline once the app runs, not before.
+      await page.waitForFunction(() => document.documentElement.hasAttribute('data-app-mounted'));
       await context.setOffline(true);
-      return route.abort('internetdisconnected');
     },
     cause: 'This device is offline.',
   },
@@ -93,7 +96,7 @@ for (const f of FAILURES) {
       let tries = 0;
       await page.route(DATA, (route) => {
         tries += 1;
-        return f.route(route, { context, baseURL });
+        return f.route(route, { context, baseURL, page });
       });
       await page.reload();
       const notice = page.getByTestId('cached-notice');
@@ -111,7 +114,7 @@ for (const f of FAILURES) {
     });
 
     test('with nothing cached: the translated error panel', async ({ page, context, baseURL }) => {
-      await page.route(DATA, (route) => f.route(route, { context, baseURL }));
+      await page.route(DATA, (route) => f.route(route, { context, baseURL, page }));
       await page.goto('/?lang=en');
       const panel = page.getByTestId('error-panel');
       await expect(panel).toBeVisible({ timeout: wait });

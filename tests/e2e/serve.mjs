@@ -5,8 +5,10 @@
 // - SPA fallback: a path without a file extension that matches no file gets
 //   dist/index.html, so deep links such as /about?lang=ar load directly.
 // - Correct MIME types, application/wasm included (needed for streaming compile).
-// - ETag + If-None-Match (304) on every file; /data/*.json is sent with
-//   Cache-Control: no-cache so the browser revalidates it, as a real host would.
+// - ETag + If-None-Match (304) on every file; Cache-Control as docs/deploy.md
+//   asks (cacheControl below): Trunk's content-hashed files are immutable for
+//   a year, everything else (index.html, the SPA fallback, data, sw.js) is
+//   no-cache, so the browser revalidates it, as a real host would.
 // - The security headers of tools/csp.mjs on every response, the strict
 //   Content-Security-Policy among them (docs/deploy.md), so that the whole e2e
 //   suite runs under it.
@@ -54,6 +56,14 @@ const MIME = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
 };
+
+/** Trunk's content-hashed file names: `<name>-<16 hex>` then `.js`, `_bg.wasm` or `.css`. */
+export const HASHED = /-[0-9a-f]{16}(?:_bg\.wasm|\.js|\.css)$/;
+
+/** The Cache-Control of a file of the build (docs/deploy.md, "Caching"). */
+export function cacheControl(path) {
+  return HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 async function fileAt(root, urlPath) {
   let rel;
@@ -164,9 +174,7 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
       'Content-Type': MIME[extname(hit.path).toLowerCase()] ?? 'application/octet-stream',
       ETag: etag,
       'Last-Modified': hit.st.mtime.toUTCString(),
-      'Cache-Control': url.pathname.startsWith('/data/') || fallback || hit.path.endsWith('.html')
-        ? 'no-cache'
-        : 'public, max-age=0, must-revalidate',
+      'Cache-Control': fallback ? 'no-cache' : cacheControl(hit.path),
     };
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
