@@ -56,11 +56,11 @@ pub fn BreakdownTable() -> impl IntoView {
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
-        format!(
-            "{origin}{}{}",
-            location.pathname.get(),
-            location.search.get()
-        )
+        // The router's `search` has no leading `?`.
+        let search = location.search.get();
+        let q = search.trim_start_matches('?');
+        let sep = if q.is_empty() { "" } else { "?" };
+        format!("{origin}{}{sep}{q}", location.pathname.get())
     });
 
     let on_rows = move |v: String| {
