@@ -51,7 +51,8 @@ pub fn BreakdownTable() -> impl IntoView {
             },
         );
     });
-    // The address of exactly this table.
+    // The address of exactly this table (under the site's sub-path, if any).
+    let base = crate::app::base_path();
     let link = Memo::new(move |_| {
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
@@ -60,7 +61,13 @@ pub fn BreakdownTable() -> impl IntoView {
         let search = location.search.get();
         let q = search.trim_start_matches('?');
         let sep = if q.is_empty() { "" } else { "?" };
-        format!("{origin}{}{sep}{q}", location.pathname.get())
+        let path = location.pathname.get();
+        let base = if path.starts_with(base.as_str()) {
+            ""
+        } else {
+            base.as_str()
+        };
+        format!("{origin}{base}{path}{sep}{q}")
     });
 
     let on_rows = move |v: String| {
