@@ -5,6 +5,7 @@
 //! `docs/architecture.md` says where things go.
 
 pub mod app;
+pub mod breakdown;
 pub mod charts;
 pub mod components;
 pub mod data;

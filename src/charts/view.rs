@@ -100,8 +100,15 @@ fn download_href(href: &str, file: &str) {
     a.click();
 }
 
-fn download_csv(csv: &str, file: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{FEFF}{csv}")));
+/// Downloads `csv` as `file`: UTF-8 with a byte order mark, so that
+/// spreadsheet software opens Arabic correctly (also the `/explore` table's).
+pub(crate) fn download_csv(csv: &str, file: &str) {
+    download_text(&format!("\u{FEFF}{csv}"), file);
+}
+
+/// Downloads `text` as it is (a CSV file that already has its byte order mark).
+pub(crate) fn download_text(text: &str, file: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("text/csv;charset=utf-8");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {

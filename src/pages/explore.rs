@@ -3,6 +3,8 @@
 //! plain-language summary paragraph, a table of figures, and the frame that
 //! waits for the data and sends unknown ids to the not-found page.
 
+use crate::breakdown::BreakdownTable;
+use crate::components::filter_bar::FilterBar;
 use crate::components::shell::localized;
 use crate::components::status::{DataLine, ErrorPanel};
 use crate::i18n::{Locale, Msg};
@@ -196,24 +198,32 @@ where
     }
 }
 
-/// The list of every explore page (`/explore`).
+/// `/explore`: the table of figures (issue 13), then the list of every
+/// program, area and region (the breadcrumbs link to its `#programs`,
+/// `#areas` and `#regions`).
 #[component]
 pub fn ExplorePage() -> impl IntoView {
     let d = use_dashboard();
-    super::use_page_title(Msg::PagesExploreTitle);
+    super::use_page_title(Msg::TableHeading);
     view! {
         <article class="page explore" data-testid="explore-page" aria-labelledby="explore-title" aria-describedby=SUMMARY_ID>
             <nav class="breadcrumbs" aria-label=move || d.t(Msg::PagesBreadcrumbLabel)>
                 <ol>
                     <li><a href=move || localized("/", d.locale.get())>{move || d.t(Msg::AppNavDashboard)}</a></li>
-                    <li><span aria-current="page">{move || d.t(Msg::PagesExploreTitle)}</span></li>
+                    <li><span aria-current="page">{move || d.t(Msg::TableHeading)}</span></li>
                 </ol>
             </nav>
-            <h1 id="explore-title">{move || d.t(Msg::PagesExploreTitle)}</h1>
-            <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::PagesExploreLede)}</p>
-            <div class="directory">
-                <Directory/>
-            </div>
+            <h1 id="explore-title">{move || d.t(Msg::TableHeading)}</h1>
+            <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::TableLede)}</p>
+            <DataLine/>
+            <FilterBar/>
+            <BreakdownTable/>
+            <section class="explore-directory" aria-labelledby="explore-directory-title" data-testid="explore-directory">
+                <h2 id="explore-directory-title">{move || d.t(Msg::TableDirectoryHeading)}</h2>
+                <div class="directory">
+                    <Directory/>
+                </div>
+            </section>
         </article>
     }
 }
