@@ -199,3 +199,11 @@ for (const [lang, path] of [['ar', '/'], ['en', '/regions/MA-07']]) {
     await expectNoA11yViolations(page);
   });
 }
+
+test("a region's split by area has no 'Where' column repeating the region (issue 12)", async ({ page }) => {
+  await gotoApp(page, '/regions/MA-07?lang=en');
+  const table = page.getByRole('region', { name: 'Beneficiaries by programme area' }).locator('table');
+  await expect(table.locator('tbody tr')).toHaveCount(DATA.areas.length);
+  await expect(table.locator('thead th')).toHaveText(['Figure', 'Value', 'Status', 'Source']);
+  await expect(table.locator('tbody tr').first().locator('td')).toHaveCount(3);
+});
