@@ -13,6 +13,7 @@ use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
 use crate::pages::{
     area::AreaPage, explore::ExplorePage, program::ProgramPage, region::RegionPage,
 };
+use crate::print::view::PrintNote;
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -79,6 +80,8 @@ fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
         <SiteHeader/>
+        // Issue 13: on paper only, the page's link, data date and print date.
+        <PrintNote/>
         <main id="main" tabindex="-1">
             <PreviewBanner/>
             {children()}

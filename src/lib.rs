@@ -17,6 +17,7 @@ pub mod map;
 pub mod model;
 pub mod pages;
 pub mod plot;
+pub mod print;
 pub mod query;
 pub mod scale;
 pub mod state;

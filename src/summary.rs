@@ -217,14 +217,19 @@ pub fn program_summary(ds: &Dataset, p: &Program, locale: Locale) -> String {
             .map(|i| i.name.get(locale).to_string())
             .unwrap_or_else(|| o.indicator.clone());
         let value = o.qualifier.words(locale, &format::count(locale, o.value()));
-        let figure = format!(
-            "{} {} ({})",
-            isolate(&value),
-            isolate(&ind),
-            locale.t(o.status.msg())
-        );
+        // "60 women entrepreneurs" in English and French; Arabic names the
+        // count instead ("the number of women entrepreneurs …: 60"), as the
+        // glossary asks, since the indicator's name is a definite plural
+        // that cannot follow a number (texts: locales/print.json).
         out.push(' ');
-        out.push_str(&locale.tf(Msg::PagesSummaryProgramFigure, &[("figure", &figure)]));
+        out.push_str(&locale.tf(
+            Msg::PrintSummaryProgramCount,
+            &[
+                ("value", &isolate(&value)),
+                ("indicator", &isolate(&ind)),
+                ("status", locale.t(o.status.msg())),
+            ],
+        ));
     }
     out
 }
@@ -393,6 +398,12 @@ mod tests {
         );
         let ar = plain(&program_summary(&ds, p, Locale::Ar));
         assert!(ar.starts_with("ع Prog برنامج من مجال ع Area beta"), "{ar}");
+        // The count is named, not put before a definite noun ("12 الحاضنات").
+        assert!(
+            ar.ends_with("عدد ع incubators حسب ما يُعلنه المختبر: 12 (مُعلَن)."),
+            "{ar}"
+        );
+        assert!(!ar.contains("12 ع incubators"), "{ar}");
         let abroad = ds.program("abroad").unwrap();
         assert!(plain(&program_summary(&ds, abroad, Locale::Fr)).contains("Senegal (fr)"));
     }

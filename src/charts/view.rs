@@ -217,51 +217,74 @@ pub fn ChartCard(
     });
 
     let theme_cache = StoredValue::new(None::<((bool, f64), Theme)>);
-    Effect::new(move |_| {
-        let dark = dark.get();
-        let w = width.get();
-        let rtl = d.locale.get().is_rtl();
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        model.with(|m| {
-            let Some(fig) = m.as_ref().and_then(|m| m.figure.as_ref()) else {
-                return;
-            };
+    // Draws the figure `w` CSS pixels wide at `scale` device pixels per CSS
+    // pixel; `Some` with the hit regions when it drew.
+    let draw = move |w: f64, scale: f64, dark: bool| -> Option<Geometry> {
+        let rtl = d.locale.get_untracked().is_rtl();
+        let canvas = canvas_ref.get_untracked()?;
+        model.with_untracked(|m| {
+            let fig = m.as_ref().and_then(|m| m.figure.as_ref())?;
             if w < 1.0 {
-                return;
+                return None;
             }
             let h = plot::height(fig, w);
-            let dpr = device_pixel_ratio();
             let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{h}px"));
-            canvas.set_width((w * dpr).round() as u32);
-            canvas.set_height((h as f64 * dpr).round() as u32);
+            canvas.set_width((w * scale).round() as u32);
+            canvas.set_height((h as f64 * scale).round() as u32);
             // Issue 14: the page's colours are read once per colour scheme
-            // and pixel ratio, not on every draw (each read forced a style
+            // and scale, not on every draw (each read forced a style
             // recalculation of the whole page).
             let theme = theme_cache.with_value(|c| {
                 c.as_ref()
-                    .filter(|(key, _)| *key == (dark, dpr))
+                    .filter(|(key, _)| *key == (dark, scale))
                     .map(|(_, t)| t.clone())
             });
             let theme = theme.unwrap_or_else(|| {
-                let t = theme_of(&canvas, dark, dpr);
-                theme_cache.set_value(Some(((dark, dpr), t.clone())));
+                let t = theme_of(&canvas, dark, scale);
+                theme_cache.set_value(Some(((dark, scale), t.clone())));
                 t
             });
-            let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-                return;
-            };
-            let root = backend.into_drawing_area();
+            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
             match plot::draw(&root, fig, &theme, rtl) {
                 Ok(g) => {
                     let _ = root.present();
-                    geometry.set((g, dpr));
-                    draws.update(|n| *n += 1);
+                    Some(g)
                 }
-                Err(e) => leptos::logging::warn!("chart {name}: {e:?}"),
+                Err(e) => {
+                    leptos::logging::warn!("chart {name}: {e:?}");
+                    None
+                }
             }
-        });
+        })
+    };
+    Effect::new(move |_| {
+        let dark = dark.get();
+        let w = width.get();
+        d.locale.track();
+        model.track();
+        if canvas_ref.get().is_none() {
+            return;
+        }
+        let dpr = device_pixel_ratio();
+        if let Some(g) = draw(w, dpr, dark) {
+            geometry.set((g, dpr));
+            draws.update(|n| *n += 1);
+        }
+    });
+    // On paper (issue 13): drawn again at the printed width and at a
+    // printer's resolution, in the light theme, before the page is laid out
+    // for print; back to the screen's after.
+    crate::print::view::on_print(move |printing| {
+        let drawn = if printing {
+            let scale = crate::print::view::print_scale(device_pixel_ratio());
+            draw(crate::print::PRINT_CHART_WIDTH_PX, scale, false).map(|_| ())
+        } else {
+            let dpr = device_pixel_ratio();
+            draw(width.get_untracked(), dpr, dark.get_untracked()).map(|g| geometry.set((g, dpr)))
+        };
+        if drawn.is_some() {
+            draws.update(|n| *n += 1);
+        }
     });
 
     let on_click = move |ev: web_sys::MouseEvent| {

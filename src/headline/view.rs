@@ -67,7 +67,8 @@ pub fn HeadlineCard(card: Card) -> impl IntoView {
             l.tf(
                 Msg::AppSourceShort,
                 &[
-                    ("publisher", &s.publisher),
+                    // Isolated: "UM6P، 9 يوليوز" would otherwise read "9 .UM6P".
+                    ("publisher", &crate::i18n::isolate(&s.publisher)),
                     ("date", &format::date(l, &s.date)),
                 ],
             )

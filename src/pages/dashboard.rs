@@ -11,6 +11,7 @@ use crate::headline::view::KeyFigure;
 use crate::i18n::Msg;
 use crate::map::MapPanel;
 use crate::pages::explore::{Directory, SUMMARY_ID};
+use crate::print::view::PrintButton;
 use crate::state::{DataStatus, use_dashboard};
 use leptos::prelude::*;
 
@@ -61,6 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <KeyFigure/>
                 <p class="lede">{move || d.t(Msg::AppDashboardLede)}</p>
                 <DataLine/>
+                <p class="page-actions"><PrintButton/></p>
             </section>
             {move || match failed() {
                 Some(e) => view! { <ErrorPanel error=e/> }.into_any(),

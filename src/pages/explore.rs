@@ -104,6 +104,9 @@ pub fn FigureTable(
     /// The caption repeats the section's heading: read, not shown.
     #[prop(optional)]
     caption_hidden: bool,
+    /// Without the "Where" column (every row is the page's own place).
+    #[prop(optional)]
+    no_where: bool,
 ) -> impl IntoView {
     let d = use_dashboard();
     let l = d.locale.get_untracked();
@@ -135,7 +138,7 @@ pub fn FigureTable(
                 <tr data-status=f.status.as_str()>
                     <th scope="row">{first}</th>
                     <td class="num"><bdi>{f.value.clone()}</bdi></td>
-                    <td><bdi>{place}</bdi></td>
+                    {(!no_where).then(|| view! { <td><bdi>{place}</bdi></td> })}
                     <td><span class=f.status.badge_class()>{l.t(f.status.msg())}</span></td>
                     <td class="figure-source"><bdi>{f.source.clone()}</bdi></td>
                 </tr>
@@ -152,7 +155,9 @@ pub fn FigureTable(
                     <tr>
                         <th scope="col">{l.t(head)}</th>
                         <th scope="col" class="num">{l.t(Msg::PagesColValue)}</th>
-                        <th scope="col">{l.t(if by_place { Msg::AppFilterGender } else { Msg::PagesColWhere })}</th>
+                        {(!no_where).then(|| view! {
+                            <th scope="col">{l.t(if by_place { Msg::AppFilterGender } else { Msg::PagesColWhere })}</th>
+                        })}
                         <th scope="col">{l.t(Msg::PagesColStatus)}</th>
                         <th scope="col">{l.t(Msg::PagesColSource)}</th>
                     </tr>

@@ -8,6 +8,7 @@ use crate::pages::explore::{
     Breadcrumbs, FigureTable, PageLink, SUMMARY_ID, Summary, set_page_title, with_data,
 };
 use crate::pages::links::Kind;
+use crate::print::view::PrintButton;
 use leptos::prelude::*;
 
 #[component]
@@ -53,7 +54,7 @@ pub fn AreaPage() -> impl IntoView {
                     {(!p.has_reported).then(|| view! {
                         <p class="notice notice-warning" data-testid="no-reported">{t(Msg::PagesAreaNoReported)}</p>
                     })}
-                    <p><a class="button button-quiet" href=dashboard data-testid="area-on-dashboard">{t(Msg::PagesOnDashboard)}</a></p>
+                    <p class="page-actions"><a class="button button-quiet" href=dashboard data-testid="area-on-dashboard">{t(Msg::PagesOnDashboard)}</a> <PrintButton/></p>
                     <section aria-labelledby="area-figures-title">
                         <h2 id="area-figures-title">{t(Msg::PagesFiguresTitle)}</h2>
                         <FigureTable caption=t(Msg::PagesFiguresTitle).to_string() rows=figures caption_hidden=true/>

@@ -8,6 +8,7 @@ use crate::pages::explore::{
     Breadcrumbs, FigureTable, PageLink, SUMMARY_ID, Summary, set_page_title, with_data,
 };
 use crate::pages::links::Kind;
+use crate::print::view::PrintButton;
 use leptos::prelude::*;
 
 #[component]
@@ -73,6 +74,7 @@ pub fn ProgramPage() -> impl IntoView {
                     <p class="page-kind">{t(Msg::PagesProgramKind)}</p>
                     <h1 id="page-title"><bdi>{p.name.clone()}</bdi></h1>
                     <Summary text=p.summary.clone()/>
+                    <p class="page-actions"><PrintButton/></p>
                     <section aria-labelledby="program-figures-title">
                         <h2 id="program-figures-title">{t(Msg::PagesFiguresTitle)}</h2>
                         {figures}

@@ -8,6 +8,7 @@ use crate::pages::explore::{
     Breadcrumbs, FigureTable, PageLink, SUMMARY_ID, Summary, set_page_title, with_data,
 };
 use crate::pages::links::Kind;
+use crate::print::view::PrintButton;
 use leptos::prelude::*;
 
 #[component]
@@ -100,7 +101,7 @@ pub fn RegionPage() -> impl IntoView {
                         <p class="notice notice-info" data-testid="illustrative-note">{t(Msg::AppIllustrativeNote)}</p>
                     })}
                     {source.map(|s| view! { <p class="figure-source-line">{t(Msg::PagesColSource)} ": " <bdi>{s}</bdi></p> })}
-                    <p><a class="button button-quiet" href=dashboard data-testid="region-on-dashboard">{t(Msg::PagesOnDashboard)}</a></p>
+                    <p class="page-actions"><a class="button button-quiet" href=dashboard data-testid="region-on-dashboard">{t(Msg::PagesOnDashboard)}</a> <PrintButton/></p>
 
                     <section aria-labelledby="region-programs-title">
                         <h2 id="region-programs-title">{t(Msg::PagesRegionProgramsTitle)}</h2>
@@ -109,7 +110,7 @@ pub fn RegionPage() -> impl IntoView {
 
                     {(!by_area.is_empty()).then(|| view! {
                         <section>
-                            <FigureTable caption=t(Msg::PagesRegionByAreaTitle).to_string() rows=by_area/>
+                            <FigureTable caption=t(Msg::PagesRegionByAreaTitle).to_string() rows=by_area no_where=!p.by_area_where/>
                         </section>
                     })}
 

@@ -43,6 +43,9 @@ pub struct RegionPage {
     pub programs: Vec<Link>,
     /// Beneficiaries by program area in the region.
     pub by_area: Vec<(Link, FigureRow)>,
+    /// Whether the split by area needs its "Where" column: not when every
+    /// row is about this region as a whole (then it would repeat the title).
+    pub by_area_where: bool,
     pub prev: Option<Link>,
     pub next: Option<Link>,
 }
@@ -110,7 +113,7 @@ pub fn region_page(ds: &Dataset, code: &str, locale: Locale) -> Option<RegionPag
         .filter(|p| p.places.iter().any(|pl| pl.region.as_deref() == Some(code)))
         .map(|p| Link::new(Kind::Program, &p.id, p.name.get(locale)))
         .collect();
-    let by_area = stats::count_by_area(ds, "beneficiaries", &filter)
+    let by_area: Vec<(Link, FigureRow)> = stats::count_by_area(ds, "beneficiaries", &filter)
         .into_iter()
         .filter_map(|(id, o)| {
             let area = ds.area(id)?;
@@ -125,7 +128,10 @@ pub fn region_page(ds: &Dataset, code: &str, locale: Locale) -> Option<RegionPag
         let r = &ds.regions[i];
         Link::new(Kind::Region, &r.code, r.name.get(locale))
     };
+    let name = region.name.get(locale);
+    let by_area_where = !only_here(by_area.iter().map(|(_, f)| f), name);
     Some(RegionPage {
+        by_area_where,
         code: code.to_string(),
         name: region.name.get(locale).to_string(),
         summary: summary::summary(ds, &filter, locale),
@@ -144,6 +150,11 @@ pub fn region_page(ds: &Dataset, code: &str, locale: Locale) -> Option<RegionPag
         prev: (n > 1).then(|| neighbour((index + n - 1) % n)),
         next: (n > 1).then(|| neighbour((index + 1) % n)),
     })
+}
+
+/// Whether every row is about `place` as a whole (no gender, no group).
+pub fn only_here<'a>(mut rows: impl Iterator<Item = &'a FigureRow>, place: &str) -> bool {
+    rows.all(|f| f.place == place && f.who.is_none())
 }
 
 impl RegionPage {
@@ -190,6 +201,23 @@ mod tests {
                 ("Area gamma", "about 270")
             ]
         );
+        // Every row is the region itself: no "Where" column repeating it.
+        assert!(p.by_area.iter().all(|(_, f)| f.place == "Region R2"));
+        assert!(!p.by_area_where);
+    }
+
+    #[test]
+    fn the_where_column_stays_when_a_row_is_about_somewhere_or_someone_else() {
+        let ds = small();
+        let p = region_page(&ds, "R2", Locale::En).unwrap();
+        let rows: Vec<FigureRow> = p.by_area.iter().map(|(_, f)| f.clone()).collect();
+        assert!(only_here(rows.iter(), "Region R2"));
+        let mut elsewhere = rows.clone();
+        elsewhere[1].place = "Region R1".into();
+        assert!(!only_here(elsewhere.iter(), "Region R2"));
+        let mut someone = rows.clone();
+        someone[0].who = Some("women".into());
+        assert!(!only_here(someone.iter(), "Region R2"));
     }
 
     #[test]
