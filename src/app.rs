@@ -13,6 +13,8 @@ use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
 use crate::pages::{
     area::AreaPage, explore::ExplorePage, program::ProgramPage, region::RegionPage,
 };
+// Issue 13: compare two regions or two areas.
+use crate::pages::compare::ComparePage;
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/regions/:code") view=RegionPage/>
                         <Route path=path!("/programs/:id") view=ProgramPage/>
                         <Route path=path!("/areas/:id") view=AreaPage/>
+                        <Route path=path!("/compare") view=ComparePage/>
                     </ParentRoute>
                 </Routes>
             </Provider>

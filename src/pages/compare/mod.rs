@@ -1,0 +1,329 @@
+//! Compare (browser), `/compare?a=…&b=…`: the view of `model`. The picker
+//! (kind, first, second, swap) is built once so that it keeps the focus
+//! while the URL, and with it the comparison below, changes.
+
+pub mod model;
+
+use crate::components::shell::localized;
+use crate::components::status::{DataLine, ErrorPanel};
+use crate::i18n::Msg;
+use crate::pages::explore::{PageLink, SUMMARY_ID};
+use crate::pages::links::Kind;
+use crate::state::{DataStatus, use_dashboard};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use model::{Bar, Choice, Comparison, Notice};
+
+/// The path of the page.
+pub const PATH: &str = "/compare";
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let d = use_dashboard();
+    super::use_page_title(Msg::CompareTitle);
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let picked = Memo::new(move |_| {
+        let ds = d.dataset.get()?;
+        let q = query.read();
+        Some(model::choose(
+            &ds,
+            q.get("a").as_deref(),
+            q.get("b").as_deref(),
+        ))
+    });
+    let choice = Memo::new(move |_| picked.get().and_then(|(c, _)| c));
+    let go = Callback::new(move |(a, b): (String, String)| {
+        let mut params = query.get_untracked();
+        for (k, v) in model::params(&a, &b) {
+            if let Some(v) = v {
+                params.replace(k, v);
+            }
+        }
+        let path = location.pathname.get_untracked();
+        navigate(
+            &format!("{path}{}", params.to_query_string()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let ready = Memo::new(move |_| d.dataset.with(Option::is_some));
+    let notices = move || {
+        let l = d.locale.get();
+        picked.get().map(|(_, notices)| {
+            notices
+                .into_iter()
+                .map(|n| {
+                    let class = if n == Notice::Default {
+                        "notice notice-info"
+                    } else {
+                        "notice notice-warning"
+                    };
+                    view! { <div class=class role="status" data-testid="compare-notice"><p>{n.text(l)}</p></div> }
+                })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        let l = d.locale.get();
+        match (d.dataset.get(), d.status.get()) {
+            (Some(ds), _) => {
+                let c = choice.get()?;
+                let cmp = model::compare(&ds, &c, l)?;
+                Some(view! { <ComparisonView cmp=cmp/> }.into_any())
+            }
+            (None, DataStatus::Failed(e)) => Some(view! { <ErrorPanel error=e/> }.into_any()),
+            (None, _) => Some(
+                view! {
+                    <div aria-busy="true">
+                        <p class="data-line">{l.t(Msg::PagesLoading)}</p>
+                        <DataLine/>
+                    </div>
+                }
+                .into_any(),
+            ),
+        }
+    };
+    view! {
+        <article class="page compare-page" data-testid="compare-page" aria-labelledby="page-title" aria-describedby=SUMMARY_ID>
+            <nav class="breadcrumbs" aria-label=move || d.t(Msg::PagesBreadcrumbLabel)>
+                <ol>
+                    <li><a href=move || localized("/", d.locale.get())>{move || d.t(Msg::AppNavDashboard)}</a></li>
+                    <li><span aria-current="page">{move || d.t(Msg::CompareTitle)}</span></li>
+                </ol>
+            </nav>
+            <h1 id="page-title">{move || d.t(Msg::CompareTitle)}</h1>
+            <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::CompareLede)}</p>
+            {notices}
+            {move || ready.get().then(|| view! { <Picker choice=choice go=go/> })}
+            {body}
+        </article>
+    }
+}
+
+/// The two native selects of the kind and of each side, and "swap".
+#[component]
+fn Picker(choice: Memo<Option<Choice>>, go: Callback<(String, String)>) -> impl IntoView {
+    let d = use_dashboard();
+    let kind = move || choice.get().map(|c| c.kind);
+    // (id, name) of every region or every area, in the data's order.
+    let options = move || -> Vec<(String, String)> {
+        let (Some(ds), Some(k)) = (d.dataset.get(), kind()) else {
+            return Vec::new();
+        };
+        let l = d.locale.get();
+        match k {
+            Kind::Area => ds
+                .areas
+                .iter()
+                .map(|a| (a.id.clone(), a.name.get(l).to_string()))
+                .collect(),
+            _ => ds
+                .regions
+                .iter()
+                .map(|r| (r.code.clone(), r.name.get(l).to_string()))
+                .collect(),
+        }
+    };
+    let select = move |side: bool| {
+        move || {
+            options()
+                .into_iter()
+                .map(|(id, name)| {
+                    let mine = id.clone();
+                    let selected = move || {
+                        choice
+                            .get()
+                            .is_some_and(|c| if side { c.a == mine } else { c.b == mine })
+                    };
+                    view! { <option value=id prop:selected=selected>{name}</option> }
+                })
+                .collect_view()
+        }
+    };
+    let on_kind = move |ev: leptos::ev::Event| {
+        let k = if event_target_value(&ev) == Kind::Area.segment() {
+            Kind::Area
+        } else {
+            Kind::Region
+        };
+        let Some(ds) = d.dataset.get_untracked() else {
+            return;
+        };
+        let ids = model::ranked(&ds, k);
+        if let [a, b, ..] = ids.as_slice() {
+            go.run((a.to_string(), b.to_string()));
+        }
+    };
+    // Picking the other side's one swaps them rather than asking for the same twice.
+    let on_side = move |side: bool| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            let Some(c) = choice.get_untracked() else {
+                return;
+            };
+            let (mine, other) = if side { (c.a, c.b) } else { (c.b, c.a) };
+            let other = if v == other { mine } else { other };
+            go.run(if side { (v, other) } else { (other, v) });
+        }
+    };
+    let swap = move |_| {
+        if let Some(c) = choice.get_untracked() {
+            go.run((c.b, c.a));
+        }
+    };
+    let t = move |m: Msg| d.t(m);
+    view! {
+        <fieldset class="compare-picker" data-testid="compare-picker">
+            <legend>{move || t(Msg::ComparePickLegend)}</legend>
+            <div class="compare-field">
+                <label for="compare-kind">{move || t(Msg::CompareKindLabel)}</label>
+                <select id="compare-kind" data-testid="compare-kind" on:change=on_kind>
+                    <option value=Kind::Region.segment() prop:selected=move || kind() == Some(Kind::Region)>
+                        {move || t(Msg::CompareKindRegions)}
+                    </option>
+                    <option value=Kind::Area.segment() prop:selected=move || kind() == Some(Kind::Area)>
+                        {move || t(Msg::CompareKindAreas)}
+                    </option>
+                </select>
+            </div>
+            <div class="compare-field">
+                <label for="compare-a">{move || t(Msg::CompareFirstLabel)}</label>
+                <select id="compare-a" data-testid="compare-a" on:change=on_side(true)>{select(true)}</select>
+            </div>
+            <div class="compare-field">
+                <label for="compare-b">{move || t(Msg::CompareSecondLabel)}</label>
+                <select id="compare-b" data-testid="compare-b" on:change=on_side(false)>{select(false)}</select>
+            </div>
+            <button type="button" class="button compare-swap" data-testid="compare-swap" on:click=swap>
+                <span aria-hidden="true">"⇄ "</span>{move || t(Msg::CompareSwap)}
+            </button>
+        </fieldset>
+    }
+}
+
+/// The two sides' heads, the differences in words, then each measure's bars
+/// for both sides on one scale.
+#[component]
+fn ComparisonView(cmp: Comparison) -> impl IntoView {
+    let d = use_dashboard();
+    let l = d.locale.get_untracked();
+    let kind_word = l.t(cmp.kind.msg());
+    let head = |side: &model::Side, key: &'static str| {
+        let open = l.tf(
+            Msg::CompareOpenPage,
+            &[("name", &crate::i18n::isolate(&side.name))],
+        );
+        let link = side.link.clone();
+        view! {
+            <div class="compare-head" data-testid=format!("compare-side-{key}") data-id=side.id.clone()>
+                <p class="page-kind">{kind_word}</p>
+                <h2 class="compare-head-name"><bdi>{side.name.clone()}</bdi></h2>
+                <a href=localized(&link.path, l) data-testid=format!("compare-link-{key}")>{open}</a>
+            </div>
+        }
+    };
+    let heads = view! { <div class="compare-heads">{head(&cmp.a, "a")}{head(&cmp.b, "b")}</div> };
+    let sentences = cmp
+        .sentences
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
+    let groups = cmp
+        .groups
+        .iter()
+        .map(|g| {
+            let id = format!("compare-group-{}", g.measure.as_str());
+            let labelledby = id.clone();
+            view! {
+                <section class="compare-group" data-group=g.measure.as_str() aria-labelledby=labelledby>
+                    <h2 id=id>{g.title.clone()}</h2>
+                    <div class="compare-cols">
+                        <SideBars name=cmp.a.name.clone() side="a" bars=g.a.clone()/>
+                        <SideBars name=cmp.b.name.clone() side="b" bars=g.b.clone()/>
+                    </div>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="compare-body" data-testid="compare-body" data-kind=cmp.kind.segment()>
+            {heads}
+            {cmp.illustrative.then(|| view! {
+                <p class="notice notice-info" data-testid="illustrative-note">{l.t(Msg::AppIllustrativeNote)}</p>
+            })}
+            <section class="compare-differences" aria-labelledby="compare-differences-title">
+                <h2 id="compare-differences-title">{l.t(Msg::CompareDifferencesTitle)}</h2>
+                <ul data-testid="compare-sentences">{sentences}</ul>
+            </section>
+            <p class="compare-scale-note">{l.t(Msg::CompareScaleNote)}</p>
+            {groups}
+        </div>
+    }
+}
+
+/// One side's bars of one measure: label, number in text, bar, status;
+/// the sources under them.
+#[component]
+fn SideBars(name: String, side: &'static str, bars: Vec<Bar>) -> impl IntoView {
+    let d = use_dashboard();
+    let l = d.locale.get_untracked();
+    let mut sources: Vec<String> = Vec::new();
+    for s in bars
+        .iter()
+        .filter_map(|b| b.fig.as_ref().map(|f| &f.source))
+    {
+        if !sources.contains(s) {
+            sources.push(s.clone());
+        }
+    }
+    let items = bars
+        .into_iter()
+        .map(|b| {
+            let label = match b.link {
+                Some(link) => view! { <PageLink link=link/> }.into_any(),
+                None => view! { <bdi>{b.label}</bdi> }.into_any(),
+            };
+            let (value, status) = match &b.fig {
+                Some(f) => (
+                    f.text.clone(),
+                    Some(view! { <span class=f.status.badge_class()>{l.t(f.status.msg())}</span> }),
+                ),
+                None => (l.t(Msg::PagesNotAvailable).to_string(), None),
+            };
+            let width = format!("{:.2}", b.frac * 100.0);
+            let fill = match b.fig.as_ref().map(|f| f.status) {
+                Some(crate::model::Status::Illustrative) => "compare-fill compare-fill-illustrative",
+                _ => "compare-fill",
+            };
+            view! {
+                <li class="compare-bar" data-status=b.fig.as_ref().map(|f| f.status.as_str())>
+                    <span class="compare-bar-label">{label}</span>
+                    <span class="compare-bar-value" data-testid="compare-value"><bdi>{value}</bdi></span>
+                    <svg class="compare-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect class=fill x="0" y="0" width=width height="10"></rect>
+                    </svg>
+                    <span class="compare-bar-status">{status}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let source_line = (!sources.is_empty()).then(|| {
+        let text = l.tf(
+            Msg::AppSourceLine,
+            &[("source", &crate::i18n::isolate(&sources.join(" · ")))],
+        );
+        view! { <p class="figure-source-line">{text}</p> }
+    });
+    view! {
+        <div class="compare-col" data-side=side>
+            <h3 class="compare-col-name"><bdi>{name}</bdi></h3>
+            <ul class="compare-bars">{items}</ul>
+            {source_line}
+        </div>
+    }
+}
