@@ -3,17 +3,18 @@
 //! while the URL, and with it the comparison below, changes.
 
 pub mod model;
+pub mod render;
 
 use crate::components::shell::localized;
 use crate::components::status::{DataLine, ErrorPanel};
 use crate::i18n::Msg;
-use crate::pages::explore::{PageLink, SUMMARY_ID};
+use crate::pages::explore::SUMMARY_ID;
 use crate::pages::links::Kind;
 use crate::state::{DataStatus, use_dashboard};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use model::{Bar, Choice, Comparison, Notice};
+use model::{Choice, Notice};
 
 /// The path of the page.
 pub const PATH: &str = "/compare";
@@ -74,7 +75,13 @@ pub fn ComparePage() -> impl IntoView {
             (Some(ds), _) => {
                 let c = choice.get()?;
                 let cmp = model::compare(&ds, &c, l)?;
-                Some(view! { <ComparisonView cmp=cmp/> }.into_any())
+                let html = render::comparison(&cmp, l, &|p| localized(p, l));
+                Some(
+                    view! {
+                        <div class="compare-body" data-testid="compare-body" data-kind=cmp.kind.segment() inner_html=html></div>
+                    }
+                    .into_any(),
+                )
             }
             (None, DataStatus::Failed(e)) => Some(view! { <ErrorPanel error=e/> }.into_any()),
             (None, _) => Some(
@@ -109,7 +116,9 @@ pub fn ComparePage() -> impl IntoView {
 #[component]
 fn Picker(choice: Memo<Option<Choice>>, go: Callback<(String, String)>) -> impl IntoView {
     let d = use_dashboard();
-    let kind = move || choice.get().map(|c| c.kind);
+    // Its own memo: the options are rebuilt when the kind changes, not on every pick.
+    let kind_memo = Memo::new(move |_| choice.get().map(|c| c.kind));
+    let kind = move || kind_memo.get();
     // (id, name) of every region or every area, in the data's order.
     let options = move || -> Vec<(String, String)> {
         let (Some(ds), Some(k)) = (d.dataset.get(), kind()) else {
@@ -200,130 +209,8 @@ fn Picker(choice: Memo<Option<Choice>>, go: Callback<(String, String)>) -> impl 
                 <select id="compare-b" data-testid="compare-b" on:change=on_side(false)>{select(false)}</select>
             </div>
             <button type="button" class="button compare-swap" data-testid="compare-swap" on:click=swap>
-                <span aria-hidden="true">"⇄ "</span>{move || t(Msg::CompareSwap)}
+                {move || t(Msg::CompareSwap)}
             </button>
         </fieldset>
-    }
-}
-
-/// The two sides' heads, the differences in words, then each measure's bars
-/// for both sides on one scale.
-#[component]
-fn ComparisonView(cmp: Comparison) -> impl IntoView {
-    let d = use_dashboard();
-    let l = d.locale.get_untracked();
-    let kind_word = l.t(cmp.kind.msg());
-    let head = |side: &model::Side, key: &'static str| {
-        let open = l.tf(
-            Msg::CompareOpenPage,
-            &[("name", &crate::i18n::isolate(&side.name))],
-        );
-        let link = side.link.clone();
-        view! {
-            <div class="compare-head" data-testid=format!("compare-side-{key}") data-id=side.id.clone()>
-                <p class="page-kind">{kind_word}</p>
-                <h2 class="compare-head-name"><bdi>{side.name.clone()}</bdi></h2>
-                <a href=localized(&link.path, l) data-testid=format!("compare-link-{key}")>{open}</a>
-            </div>
-        }
-    };
-    let heads = view! { <div class="compare-heads">{head(&cmp.a, "a")}{head(&cmp.b, "b")}</div> };
-    let sentences = cmp
-        .sentences
-        .iter()
-        .map(|s| view! { <li>{s.clone()}</li> })
-        .collect_view();
-    let groups = cmp
-        .groups
-        .iter()
-        .map(|g| {
-            let id = format!("compare-group-{}", g.measure.as_str());
-            let labelledby = id.clone();
-            view! {
-                <section class="compare-group" data-group=g.measure.as_str() aria-labelledby=labelledby>
-                    <h2 id=id>{g.title.clone()}</h2>
-                    <div class="compare-cols">
-                        <SideBars name=cmp.a.name.clone() side="a" bars=g.a.clone()/>
-                        <SideBars name=cmp.b.name.clone() side="b" bars=g.b.clone()/>
-                    </div>
-                </section>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="compare-body" data-testid="compare-body" data-kind=cmp.kind.segment()>
-            {heads}
-            {cmp.illustrative.then(|| view! {
-                <p class="notice notice-info" data-testid="illustrative-note">{l.t(Msg::AppIllustrativeNote)}</p>
-            })}
-            <section class="compare-differences" aria-labelledby="compare-differences-title">
-                <h2 id="compare-differences-title">{l.t(Msg::CompareDifferencesTitle)}</h2>
-                <ul data-testid="compare-sentences">{sentences}</ul>
-            </section>
-            <p class="compare-scale-note">{l.t(Msg::CompareScaleNote)}</p>
-            {groups}
-        </div>
-    }
-}
-
-/// One side's bars of one measure: label, number in text, bar, status;
-/// the sources under them.
-#[component]
-fn SideBars(name: String, side: &'static str, bars: Vec<Bar>) -> impl IntoView {
-    let d = use_dashboard();
-    let l = d.locale.get_untracked();
-    let mut sources: Vec<String> = Vec::new();
-    for s in bars
-        .iter()
-        .filter_map(|b| b.fig.as_ref().map(|f| &f.source))
-    {
-        if !sources.contains(s) {
-            sources.push(s.clone());
-        }
-    }
-    let items = bars
-        .into_iter()
-        .map(|b| {
-            let label = match b.link {
-                Some(link) => view! { <PageLink link=link/> }.into_any(),
-                None => view! { <bdi>{b.label}</bdi> }.into_any(),
-            };
-            let (value, status) = match &b.fig {
-                Some(f) => (
-                    f.text.clone(),
-                    Some(view! { <span class=f.status.badge_class()>{l.t(f.status.msg())}</span> }),
-                ),
-                None => (l.t(Msg::PagesNotAvailable).to_string(), None),
-            };
-            let width = format!("{:.2}", b.frac * 100.0);
-            let fill = match b.fig.as_ref().map(|f| f.status) {
-                Some(crate::model::Status::Illustrative) => "compare-fill compare-fill-illustrative",
-                _ => "compare-fill",
-            };
-            view! {
-                <li class="compare-bar" data-status=b.fig.as_ref().map(|f| f.status.as_str())>
-                    <span class="compare-bar-label">{label}</span>
-                    <span class="compare-bar-value" data-testid="compare-value"><bdi>{value}</bdi></span>
-                    <svg class="compare-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <rect class=fill x="0" y="0" width=width height="10"></rect>
-                    </svg>
-                    <span class="compare-bar-status">{status}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    let source_line = (!sources.is_empty()).then(|| {
-        let text = l.tf(
-            Msg::AppSourceLine,
-            &[("source", &crate::i18n::isolate(&sources.join(" · ")))],
-        );
-        view! { <p class="figure-source-line">{text}</p> }
-    });
-    view! {
-        <div class="compare-col" data-side=side>
-            <h3 class="compare-col-name"><bdi>{name}</bdi></h3>
-            <ul class="compare-bars">{items}</ul>
-            {source_line}
-        </div>
     }
 }

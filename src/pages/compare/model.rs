@@ -471,15 +471,14 @@ pub fn compare(ds: &Dataset, choice: &Choice, locale: Locale) -> Option<Comparis
         groups.push(group(Measure::Parts, t(title), parts(&ra), parts(&rb)));
     }
     if ra.population.is_some() || rb.population.is_some() {
-        let inhabitants = t(Msg::CompareInhabitants);
         groups.push(group(
             Measure::Population,
             locale.tf(
                 Msg::CompareGroupPopulation,
                 &[("year", &ds.population.year.to_string())],
             ),
-            vec![bar(&inhabitants, ra.population.clone())],
-            vec![bar(&inhabitants, rb.population.clone())],
+            vec![bar(&sa.name, ra.population.clone())],
+            vec![bar(&sb.name, rb.population.clone())],
         ));
     }
 
