@@ -65,8 +65,15 @@ pub fn ranked(ds: &Dataset, kind: Kind) -> Vec<&str> {
         .into_iter()
         .map(|(id, o)| (id, o.map_or(-1.0, Observation::value)))
         .collect();
-    // A stable sort keeps the data's order among equals.
-    rows.sort_by(|x, y| y.1.total_cmp(&x.1));
+    // An insertion sort: stable (the data's order among equals), and for a
+    // dozen rows far less wasm than a generic sort's instance.
+    for i in 1..rows.len() {
+        let mut j = i;
+        while j > 0 && rows[j - 1].1 < rows[j].1 {
+            rows.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     rows.into_iter().map(|(id, _)| id).collect()
 }
 
@@ -294,11 +301,8 @@ fn raw(ds: &Dataset, kind: Kind, id: &str, locale: Locale) -> Raw {
                 qualifier: o.qualifier,
                 // Computed from the figure: as sure as it is, and never "reported".
                 status: o.status.max(Status::Derived),
-                source: format!(
-                    "{}; {}",
-                    fig(ds, o, locale).source,
-                    census_source(ds, locale)
-                ),
+                source: [fig(ds, o, locale).source, census_source(ds, locale)]
+                    .join(locale.t(Msg::PagesListSeparator)),
             })
         });
         let population = ds
@@ -815,7 +819,7 @@ mod tests {
         assert_eq!((fracs(&rate.a), fracs(&rate.b)), (vec![0.3], vec![1.0]));
         let r = rate.a[0].fig.as_ref().unwrap();
         assert_eq!(r.status, Status::Illustrative);
-        assert_eq!(r.source, "P · Illustrative split; P · Census 2024");
+        assert_eq!(r.source, "P · Illustrative split, P · Census 2024");
 
         // R2 has women only; R1 no split at all: empty bars, not zeros.
         let gender = g(Measure::Gender);
