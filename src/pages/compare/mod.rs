@@ -14,7 +14,7 @@ use crate::state::{DataStatus, use_dashboard};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use model::{Choice, Notice};
+use model::Choice;
 
 /// The path of the page.
 pub const PATH: &str = "/compare";
@@ -53,35 +53,19 @@ pub fn ComparePage() -> impl IntoView {
         );
     });
     let ready = Memo::new(move |_| d.dataset.with(Option::is_some));
-    let notices = move || {
-        let l = d.locale.get();
-        picked.get().map(|(_, notices)| {
-            notices
-                .into_iter()
-                .map(|n| {
-                    let class = if n == Notice::Default {
-                        "notice notice-info"
-                    } else {
-                        "notice notice-warning"
-                    };
-                    view! { <div class=class role="status" data-testid="compare-notice"><p>{n.text(l)}</p></div> }
-                })
-                .collect_view()
-        })
-    };
     let body = move || {
         let l = d.locale.get();
         match (d.dataset.get(), d.status.get()) {
             (Some(ds), _) => {
-                let c = choice.get()?;
-                let cmp = model::compare(&ds, &c, l)?;
-                let html = render::comparison(&cmp, l, &|p| localized(p, l));
-                Some(
-                    view! {
-                        <div class="compare-body" data-testid="compare-body" data-kind=cmp.kind.segment() inner_html=html></div>
-                    }
-                    .into_any(),
-                )
+                // Notices and comparison: one string, one element (see `render`).
+                let (c, notices) = picked.get()?;
+                let mut html = render::notices(&notices, l);
+                let cmp = c.and_then(|c| model::compare(&ds, &c, l));
+                if let Some(cmp) = &cmp {
+                    html.push_str(&render::comparison(cmp, l, &|p| localized(p, l)));
+                }
+                let kind = cmp.map(|c| c.kind.segment());
+                Some(view! { <div class="compare-body" data-testid="compare-body" data-kind=kind inner_html=html></div> }.into_any())
             }
             (None, DataStatus::Failed(e)) => Some(view! { <ErrorPanel error=e/> }.into_any()),
             (None, _) => Some(
@@ -105,7 +89,6 @@ pub fn ComparePage() -> impl IntoView {
             </nav>
             <h1 id="page-title">{move || d.t(Msg::CompareTitle)}</h1>
             <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::CompareLede)}</p>
-            {notices}
             {move || ready.get().then(|| view! { <Picker choice=choice go=go/> })}
             {body}
         </article>

@@ -5,7 +5,7 @@
 //! hundred bytes of wasm where the nested view types cost kilobytes. Every
 //! text and attribute from the data or the URL goes through [`escape`].
 
-use super::model::{Bar, Comparison, Group, Side};
+use super::model::{Bar, Comparison, Group, Notice, Side};
 use crate::i18n::{Locale, Msg, isolate};
 use crate::model::Status;
 use std::fmt::Write as _;
@@ -24,6 +24,25 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The notices about the URL's parameters (a warning each; the default
+/// choice is only information).
+pub fn notices(notices: &[Notice], locale: Locale) -> String {
+    let mut h = String::new();
+    for n in notices {
+        let class = if *n == Notice::Default {
+            "info"
+        } else {
+            "warning"
+        };
+        let _ = write!(
+            h,
+            r#"<div class="notice notice-{class}" role="status" data-testid="compare-notice"><p>{}</p></div>"#,
+            escape(&n.text(locale))
+        );
+    }
+    h
 }
 
 /// The comparison's markup in `locale`; `href` turns a path of the site
@@ -186,6 +205,26 @@ mod tests {
         comparison(&compare(ds, &choice, l).unwrap(), l, &|p| {
             format!("{p}?lang={}", l.tag())
         })
+    }
+
+    #[test]
+    fn notices_are_escaped_and_say_their_kind() {
+        let h = notices(
+            &[Notice::Default, Notice::Unknown("<b>".into())],
+            Locale::En,
+        );
+        assert!(
+            h.starts_with(r#"<div class="notice notice-info" role="status""#),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                "<div class=\"notice notice-warning\" role=\"status\" \
+                 data-testid=\"compare-notice\"><p>“\u{2068}&lt;b&gt;\u{2069}” is neither"
+            ),
+            "{h}"
+        );
+        assert_eq!(notices(&[], Locale::Ar), "");
     }
 
     #[test]
