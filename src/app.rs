@@ -14,6 +14,8 @@ use crate::pages::{
     area::AreaPage, explore::ExplorePage, program::ProgramPage, region::RegionPage,
 };
 use crate::print::view::PrintNote;
+// Issue 13: compare two regions or two areas.
+use crate::pages::compare::ComparePage;
 use crate::state::Dashboard;
 use crate::vocab::FilterField;
 use crate::{query, web};
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/regions/:code") view=RegionPage/>
                         <Route path=path!("/programs/:id") view=ProgramPage/>
                         <Route path=path!("/areas/:id") view=AreaPage/>
+                        <Route path=path!("/compare") view=ComparePage/>
                     </ParentRoute>
                 </Routes>
             </Provider>

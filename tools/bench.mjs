@@ -2,7 +2,7 @@
 // floor generated from it, in headless Chromium (Debian's, through Playwright).
 //
 //   node tools/bench.mjs [--runs 3] [--changes 48] [--no-large] [--dist dist]
-//                        [--profile out.cpuprofile] [--interaction-only] [--json out.json]
+//                        [--profile out.cpuprofile] [--interaction-only] [--widgets-only] [--json out.json]
 //   BENCH_RUNS=7 node tools/bench.mjs      (the full medians of 7; 128 changes)
 //
 // What it prints (docs/bench.md explains each line):
@@ -21,7 +21,10 @@
 //    p95 over many changes (map clicks, the area and gender selects, clear),
 //    with the app's own "map-draw" and "charts-redraw" measures beside;
 // 4. the same load and interaction on a valid dataset of about 2 MiB;
-// 5. the ratios of the app to the floor.
+// 5. widgets: from a host page's insertion of the iframe to the widget's
+//    first paint (a headline figure, the map, a chart), cold and repeat, at
+//    4x CPU on the phone;
+// 6. the ratios of the app to the floor.
 //
 // The floor is the same first screen as a static page: the app's DOM once
 // it has painted (same CSS file, numbers as text, the map as inline SVG) with
@@ -47,6 +50,7 @@ const dist = opt('dist', 'dist');
 const withLarge = !argv.includes('--no-large');
 const profileOut = opt('profile', null);
 const interactionOnly = argv.includes('--interaction-only');
+const widgetsOnly = argv.includes('--widgets-only');
 const jsonOut = opt('json', null);
 const CPU = 4;
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
@@ -239,6 +243,72 @@ async function loadPair(browser, url, device, slow) {
       repeat = await readLoad(page);
     } catch (e) {
       errors.push(`no map and chart painted within 90 s (${e.message.split('\n')[0]})`);
+    }
+    return { cold, repeat, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+// ── widgets: from the iframe's insertion to its first paint ──
+const WIDGETS = [
+  ['/embed/figure/beneficiaries?lang=en', '[data-kpi]'],
+  ['/embed/map?lang=en', '[data-region]'],
+  ['/embed/chart/by-area?lang=en', 'figure[data-draws]:not([data-draws="0"])'],
+];
+
+/**
+ * A host page of the app's origin (so that the CPU slowdown applies to the
+ * widget's frame too) inserts the widget's iframe; the time runs from the
+ * insertion to the frame painted after the widget's content appeared.
+ * Cold (empty cache) then repeat, in a fresh context, at 4x CPU on the phone.
+ */
+async function widgetPaint(browser, srv, path, selector) {
+  const context = await browser.newContext({ ...DEVICES.phone, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.route(`${srv.url}/__host.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>host</title><body style="margin:0"><p>A university page</p></body></html>' }),
+    );
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+    const once = async () => {
+      await page.goto(`${srv.url}/__host.html`);
+      return page.evaluate(
+        ({ src, selector }) =>
+          new Promise((resolve, reject) => {
+            const t0 = performance.now();
+            const f = document.createElement('iframe');
+            f.src = src;
+            f.title = 'widget';
+            f.style.cssText = 'border:0;width:100%;height:600px';
+            document.body.append(f);
+            const check = () => {
+              if (performance.now() - t0 > 60_000) return reject(new Error(`no ${selector} within 60 s`));
+              if (f.contentDocument?.querySelector(selector)) {
+                requestAnimationFrame(() => {
+                  const ch = new MessageChannel();
+                  ch.port1.onmessage = () => resolve(performance.now() - t0);
+                  ch.port2.postMessage(0);
+                });
+                return;
+              }
+              requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }),
+        { src: `${srv.url}${path}`, selector },
+      );
+    };
+    let cold = NaN;
+    let repeat = NaN;
+    try {
+      cold = await once();
+      await page.waitForTimeout(700);
+      repeat = await once();
+    } catch (e) {
+      errors.push(`widget ${path}: ${e.message.split('\n')[0]}`);
     }
     return { cold, repeat, errors };
   } finally {
@@ -458,6 +528,7 @@ const push = (key, pair) => {
   if (pair.errors.length) notes.push(...pair.errors.map((e) => `${key}: ${e}`));
 };
 let routes, inter, interLarge;
+const widgets = {}; // widget path → { cold: [ms], repeat: [ms] }
 try {
   const floorFiles = new Map();
   for (const device of Object.keys(DEVICES)) {
@@ -471,7 +542,7 @@ try {
   };
   const configs = [];
   for (const device of ['phone', 'laptop']) for (const slow of [false, true]) configs.push({ device, slow });
-  for (let r = 0; r < (interactionOnly ? 0 : runs); r++) {
+  for (let r = 0; r < (interactionOnly || widgetsOnly ? 0 : runs); r++) {
     // Interleaved: every configuration, app then floor, in each run.
     for (const { device, slow } of configs) {
       const net = slow ? 'slow 4G' : 'no throttling';
@@ -484,8 +555,16 @@ try {
     }
     process.stderr.write(`bench: run ${r + 1}/${runs} done (${Math.round((Date.now() - started) / 1000)} s)\n`);
   }
-  inter = await interact(browser, srv, changes);
-  if (srvLarge) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
+  for (let r = 0; r < (interactionOnly ? 0 : runs); r++) {
+    for (const [path, selector] of WIDGETS) {
+      const w = await widgetPaint(browser, srv, path, selector);
+      (widgets[path] ??= { cold: [], repeat: [] }).cold.push(w.cold);
+      widgets[path].repeat.push(w.repeat);
+      notes.push(...w.errors);
+    }
+  }
+  if (!widgetsOnly) inter = await interact(browser, srv, changes);
+  if (srvLarge && !widgetsOnly) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
 } finally {
   await browser.close();
   await srv.close();
@@ -512,6 +591,13 @@ for (const key of Object.keys(loads)) {
     console.log(
       `  ${key.padEnd(44)} ${visit.padEnd(7)} ${ms(m(key, visit, 'fcp')).padStart(8)} ${ms(m(key, visit, 'kpi')).padStart(8)} ${ms(m(key, visit, 'ready')).padStart(8)} ${ms(m(key, visit, 'longest')).padStart(13)}`,
     );
+  }
+}
+
+if (Object.keys(widgets).length) {
+  console.log(`\nwidgets: iframe inserted by a host page → widget painted, phone 412 px, CPU ${CPU}× (ms, medians):`);
+  for (const [path, v] of Object.entries(widgets)) {
+    console.log(`  ${path.padEnd(44)} cold ${ms(median(v.cold)).padStart(8)}  repeat ${ms(median(v.repeat)).padStart(8)}`);
   }
 }
 
@@ -564,5 +650,5 @@ if (withLarge && loads['app (2 MiB data) phone no throttling']) {
   console.log(`  2 MiB dataset, phone, cold first paint vs the shipped dataset's: ${ratio(a, b)} [≤ 2×]`);
 }
 for (const n of [...new Set(notes)]) console.log(`  note: ${n}`);
-if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, inter, interLarge }));
+if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, widgets, inter, interLarge }));
 console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);

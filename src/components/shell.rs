@@ -87,6 +87,14 @@ pub fn SiteHeader() -> impl IntoView {
                 >
                     {move || d.t(Msg::PagesNavExplore)}
                 </a>
+                // Issue 13: compare two regions or two programme areas.
+                <a
+                    href=move || localized(crate::pages::compare::PATH, d.locale.get())
+                    data-testid="nav-compare"
+                    aria-current=move || current(crate::pages::compare::PATH)
+                >
+                    {move || d.t(Msg::CompareTitle)}
+                </a>
                 <a href=move || localized("/about", d.locale.get()) aria-current=move || current("/about")>
                     {move || d.t(Msg::AppNavAbout)}
                 </a>

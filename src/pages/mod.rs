@@ -3,6 +3,7 @@
 pub mod about;
 pub mod area;
 pub mod check;
+pub mod compare;
 pub mod dashboard;
 pub mod explore;
 pub mod links;
