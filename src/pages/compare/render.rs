@@ -11,20 +11,7 @@ use crate::model::Status;
 use std::fmt::Write as _;
 
 /// Escapes text for an HTML text node or a quoted attribute value.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::embed::params::escape_html as escape;
 
 /// The notices about the URL's parameters (a warning each; the default
 /// choice is only information).
