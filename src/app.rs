@@ -3,6 +3,7 @@
 //! without it, and the dashboard context, provided once.
 
 use crate::components::shell::{SiteFooter, SiteHeader};
+use crate::components::status::IgnoredFilterNotice;
 use crate::data::{self, DataStatus};
 use crate::embed::{EmbedChart, EmbedFigure, EmbedLayout, EmbedMap, EmbedSummary};
 use crate::i18n::{Locale, Msg, negotiate};
@@ -87,6 +88,7 @@ fn Shell(children: Children) -> impl IntoView {
         <PrintNote/>
         <main id="main" tabindex="-1">
             <PreviewBanner/>
+            <IgnoredFilterNotice/>
             {children()}
         </main>
         <SiteFooter/>

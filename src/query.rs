@@ -28,6 +28,30 @@ pub fn sanitize(filter: Filter, ds: &Dataset) -> Filter {
     }
 }
 
+/// The filter values of the address that are ignored: a region or an area
+/// the data does not have, a gender that is not one (a stale or mistyped
+/// link). Each with the field and the value as given (trimmed, at most 40
+/// characters), in the order of [`FilterField::ALL`].
+pub fn ignored_params(
+    get: impl Fn(&str) -> Option<String>,
+    ds: &Dataset,
+) -> Vec<(FilterField, String)> {
+    let raw = filter_from(&get);
+    let kept = sanitize(raw.clone(), ds);
+    FilterField::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let given = get(field.as_str())?.trim().to_string();
+            let dropped = match field {
+                FilterField::Region => raw.region.is_some() && kept.region.is_none(),
+                FilterField::Area => raw.area.is_some() && kept.area.is_none(),
+                FilterField::Gender => !given.is_empty() && raw.gender.is_none(),
+            };
+            dropped.then(|| (field, given.chars().take(40).collect()))
+        })
+        .collect()
+}
+
 /// The values of a filter's fields, in the order of [`FilterField::ALL`].
 pub fn filter_params(filter: &Filter) -> [Option<String>; 3] {
     FilterField::ALL.map(|field| match field {
@@ -121,5 +145,35 @@ mod tests {
     fn encodes_reserved_characters() {
         assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
         assert_eq!(encode("MA-07"), "MA-07");
+    }
+
+    #[test]
+    fn ignored_params_name_what_the_data_does_not_have() {
+        let ds = crate::testing::small();
+        let ignored = |pairs: Vec<(&str, String)>| {
+            ignored_params(
+                |k| {
+                    pairs
+                        .iter()
+                        .find(|(key, _)| *key == k)
+                        .map(|(_, v)| v.clone())
+                },
+                &ds,
+            )
+        };
+        assert!(ignored(vec![("region", "R1".into()), ("gender", "female".into())]).is_empty());
+        assert!(ignored(vec![("region", " ".into())]).is_empty());
+        assert_eq!(
+            ignored(vec![
+                ("region", "MA-99".into()),
+                ("area", "alpha".into()),
+                ("gender", "x".into())
+            ]),
+            vec![
+                (FilterField::Region, "MA-99".to_string()),
+                (FilterField::Gender, "x".to_string())
+            ]
+        );
+        assert_eq!(ignored(vec![("area", "a".repeat(100))])[0].1.len(), 40);
     }
 }

@@ -202,3 +202,34 @@ mod tests {
         assert!(path_separator(Locale::Ar).contains(':'));
     }
 }
+
+/// A notice for each filter value of the address that is ignored (a region
+/// or area the data does not have, a gender that is not one): a stale or
+/// mistyped link says what it asked for, and that it shows everything else.
+#[component]
+pub fn IgnoredFilterNotice() -> impl IntoView {
+    let d = use_dashboard();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let ds = d.dataset.get()?;
+        let ignored = crate::query::ignored_params(|k| query.read().get(k), &ds);
+        if ignored.is_empty() {
+            return None;
+        }
+        let l = d.locale.get();
+        Some(view! {
+            <div class="notice notice-warning" role="status" data-testid="filter-ignored">
+                {ignored
+                    .into_iter()
+                    .map(|(field, value)| {
+                        let text = l.tf(
+                            Msg::AppFilterIgnored,
+                            &[("field", l.t(field.msg())), ("value", &crate::i18n::isolate(&value))],
+                        );
+                        view! { <p>{text}</p> }
+                    })
+                    .collect_view()}
+            </div>
+        })
+    }
+}

@@ -68,6 +68,25 @@ test('an unknown ?lang= value is ignored', async ({ page }) => {
   expect(LANGS).toContain(lang);
 });
 
+test('filter values the data does not have are ignored with a notice that names them', async ({ page }) => {
+  await gotoApp(page, '/explore?lang=en&region=MA-99&gender=x&area=%3Cb%3Ehi%3C%2Fb%3E');
+  const notice = page.getByTestId('filter-ignored');
+  await expect(notice.locator('p')).toHaveCount(3);
+  await expect(notice).toContainText('“Region” filter');
+  await expect(notice).toContainText('MA-99');
+  await expect(notice).toContainText('<b>hi</b>'); // as text, not markup
+  await expect(notice.locator('b')).toHaveCount(0);
+  // The page shows everything else, unfiltered.
+  await expect(page.getByTestId('filter-region')).toHaveValue('');
+  // In Arabic too; a good link has no notice.
+  await gotoApp(page, '/?lang=ar&region=MA-99');
+  await expect(page.getByTestId('filter-ignored')).toContainText('MA-99');
+  await expect(page.getByTestId('filter-ignored')).toContainText('الجهة');
+  await gotoApp(page, '/?lang=en&region=MA-07&gender=female');
+  await expect(page.getByTestId('kpi-card').first()).toBeVisible();
+  await expect(page.getByTestId('filter-ignored')).toHaveCount(0);
+});
+
 test('on a path like //evil.example/ the language links stay on the site', async ({ page, baseURL }) => {
   await page.goto(`${baseURL}//evil.example/?lang=en`);
   await expect(page.getByTestId('site-header')).toBeVisible();
