@@ -1,7 +1,7 @@
 // The charts panel: canvases drawn, filters followed and set by clicks and
 // keys, table = CSV, PNG download, Arabic mirrored, redraw timed, axe clean.
 import { readFileSync } from 'node:fs';
-import { test, expect, gotoApp, bundledDataset, expectNoA11yViolations } from './helpers.mjs';
+import { test, expect, gotoApp, bundledDataset, expectNoA11yViolations, parseCsv } from './helpers.mjs';
 
 const DRAWN = ['by-area', 'gender', 'who', 'counts'];
 
@@ -54,35 +54,6 @@ async function tableRows(chart) {
     .getByTestId('chart-table')
     .locator('tbody tr')
     .evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent.trim())));
-}
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /** The number in a cell, whatever its formatting ("≈2,166", "48%", "4 200+"). */

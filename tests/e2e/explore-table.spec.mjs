@@ -2,36 +2,7 @@
 // what the table shows; a copied link reopens the same table; a bad `rows=`
 // shows a notice and the default table; Arabic and English; axe on /explore.
 import { readFileSync } from 'node:fs';
-import { test, expect, gotoApp, expectNoA11yViolations, htmlLangDir } from './helpers.mjs';
-
-/** RFC 4180 parser (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
+import { test, expect, gotoApp, expectNoA11yViolations, htmlLangDir, parseCsv } from './helpers.mjs';
 
 /** A number as shown (`4,240`, `8.4%`, `12.3`) as written in the CSV (`4240`, `8.4`). */
 const bare = (s) => (/\d/.test(s) ? s.replace(/[^\d.\-]/g, '') : s.trim());
