@@ -138,17 +138,22 @@ pub fn measure_next_frame(name: &'static str, start_mark: &'static str) {
     let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));
 }
 
-/// Copies the page's address to the clipboard; `false` when the browser
-/// refuses (no permission, insecure context, old browser).
-pub async fn copy_current_url() -> bool {
+/// Copies `text` to the clipboard; `false` when the browser refuses (no
+/// permission, insecure context, old browser).
+pub async fn copy_text(text: &str) -> bool {
     let Some(w) = web_sys::window() else {
         return false;
     };
-    let Ok(href) = w.location().href() else {
-        return false;
-    };
-    let promise = w.navigator().clipboard().write_text(&href);
+    let promise = w.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Copies the page's address to the clipboard; `false` when it cannot.
+pub async fn copy_current_url() -> bool {
+    match web_sys::window().map(|w| w.location().href()) {
+        Some(Ok(href)) => copy_text(&href).await,
+        _ => false,
+    }
 }
 
 /// Marks the app as mounted (`<html data-app-mounted>`): the boot script

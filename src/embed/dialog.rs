@@ -27,14 +27,6 @@ fn next_uid() -> usize {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-async fn copy_text(text: String) -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let promise = w.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
 /// Sizes the preview iframe from the `height` messages of its own window.
 fn follow_height(frame: NodeRef<html::Iframe>) {
     let Some(w) = web_sys::window() else { return };
@@ -108,7 +100,7 @@ fn Snippet(uid: usize, kind: &'static str, label: Msg, code: Memo<String>) -> im
     let copy = move |_| {
         let text = code.get_untracked();
         leptos::task::spawn_local(async move {
-            status.set(Some(copy_text(text).await));
+            status.set(Some(crate::web::copy_text(&text).await));
         });
     };
     view! {
