@@ -217,10 +217,11 @@ pub fn program_summary(ds: &Dataset, p: &Program, locale: Locale) -> String {
             .map(|i| i.name.get(locale).to_string())
             .unwrap_or_else(|| o.indicator.clone());
         let value = o.qualifier.words(locale, &format::count(locale, o.value()));
-        // "60 women entrepreneurs" in English and French; Arabic names the
-        // count instead ("the number of women entrepreneurs …: 60"), as the
-        // glossary asks, since the indicator's name is a definite plural
-        // that cannot follow a number (texts: locales/print.json).
+        // The indicator's name leads and the number follows ("Women
+        // entrepreneurs, according to the lab: 60"): the data writes names as
+        // labels (capitalised in English and French), and in Arabic a
+        // definite plural cannot follow a number, so the sentence names the
+        // count instead, as the glossary asks (texts: locales/print.json).
         out.push(' ');
         out.push_str(&locale.tf(
             Msg::PrintSummaryProgramCount,
@@ -394,7 +395,7 @@ mod tests {
         assert_eq!(
             plain(&program_summary(&ds, p, Locale::En)),
             "Prog is a programme of the Area beta area. Places: Region R1, Region R2. \
-             The lab reports: 12 incubators (reported)."
+             incubators, according to the lab: 12 (reported)."
         );
         let ar = plain(&program_summary(&ds, p, Locale::Ar));
         assert!(ar.starts_with("ع Prog برنامج من مجال ع Area beta"), "{ar}");

@@ -169,6 +169,9 @@ pub struct Fig {
     pub status: Status,
     /// Publisher · title of its source(s).
     pub source: String,
+    /// A census count (the population), not a figure of the lab: its badge
+    /// says "census", never the lab's "reported".
+    pub census: bool,
 }
 
 /// One bar: a label (a link for an area or a region), the figure if the
@@ -254,6 +257,7 @@ fn fig(ds: &Dataset, o: &Observation, locale: Locale) -> Fig {
         qualifier: o.qualifier,
         status: o.status,
         source: row.source,
+        census: false,
     }
 }
 
@@ -297,6 +301,7 @@ fn raw(ds: &Dataset, kind: Kind, id: &str, locale: Locale) -> Raw {
                 status: o.status.max(Status::Derived),
                 source: [fig(ds, o, locale).source, census_source(ds, locale)]
                     .join(locale.t(Msg::PagesListSeparator)),
+                census: false,
             })
         });
         let population = ds
@@ -307,6 +312,7 @@ fn raw(ds: &Dataset, kind: Kind, id: &str, locale: Locale) -> Raw {
                 qualifier: Qualifier::Exact,
                 status: Status::Reported,
                 source: census_source(ds, locale),
+                census: true,
             });
         (rate, population)
     } else {
@@ -838,8 +844,22 @@ mod tests {
         let pop = g(Measure::Population);
         assert_eq!(pop.title, "Population (2024 census)");
         assert_eq!((pop.max, fracs(&pop.b)), (300_000.0, vec![0.033]));
-        assert_eq!(pop.a[0].fig.as_ref().unwrap().status, Status::Reported);
         assert_eq!(pop.a[0].fig.as_ref().unwrap().source, "P · Census 2024");
+        // The population is the census's count, never the lab's "reported".
+        assert!(pop.a[0].fig.as_ref().unwrap().census);
+        assert!(!total.a[0].fig.as_ref().unwrap().census);
+        assert!(!r.census);
+        let html = super::super::render::comparison(&c, Locale::En, &|p: &str| p.to_string());
+        let pop_bar = html
+            .split(r#"<li class="compare-bar""#)
+            .find(|li| li.contains(">300,000<"))
+            .expect("the population bar");
+        assert!(pop_bar.contains(r#"data-status="census""#), "{pop_bar}");
+        assert!(
+            pop_bar.contains(r#"<span class="badge badge-census">census</span>"#),
+            "{pop_bar}"
+        );
+        assert!(!pop_bar.contains("badge-reported"), "{pop_bar}");
         assert!(c.illustrative);
     }
 

@@ -136,11 +136,18 @@ fn side_bars(
                 }
                 (
                     escape(&f.text),
-                    format!(
-                        r#"<span class="{}">{}</span>"#,
-                        f.status.badge_class(),
-                        escape(locale.t(f.status.msg()))
-                    ),
+                    if f.census {
+                        format!(
+                            r#"<span class="badge badge-census">{}</span>"#,
+                            escape(locale.t(Msg::CompareStatusCensus))
+                        )
+                    } else {
+                        format!(
+                            r#"<span class="{}">{}</span>"#,
+                            f.status.badge_class(),
+                            escape(locale.t(f.status.msg()))
+                        )
+                    },
                     if f.status == Status::Illustrative {
                         "compare-fill compare-fill-illustrative"
                     } else {
@@ -157,7 +164,11 @@ fn side_bars(
         let _ = write!(
             h,
             r#"<li class="compare-bar" data-status="{st}"><span class="compare-bar-label">{label}</span><span class="compare-bar-status">{status}</span><span class="compare-bar-value" data-testid="compare-value"><bdi>{value}</bdi></span><svg class="compare-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="{fill}" width="{w:.2}" height="10"></rect></svg></li>"#,
-            st = bar.fig.as_ref().map_or("", |f| f.status.as_str()),
+            st = bar.fig.as_ref().map_or("", |f| if f.census {
+                "census"
+            } else {
+                f.status.as_str()
+            }),
             w = bar.frac * 100.0,
         );
     }
@@ -249,7 +260,7 @@ mod tests {
         // A missing figure says so in words, draws an empty bar, has no status.
         assert!(h.contains(r#"<li class="compare-bar" data-status=""><span class="compare-bar-label"><bdi>Women</bdi></span><span class="compare-bar-status"></span><span class="compare-bar-value" data-testid="compare-value"><bdi>Not available</bdi>"#), "{h}");
         assert!(
-            h.contains(r#"<span class="badge badge-reported">reported</span>"#),
+            h.contains(r#"<span class="badge badge-census">census</span>"#),
             "{h}"
         );
         assert!(h.contains("data-testid=\"illustrative-note\""), "{h}");
