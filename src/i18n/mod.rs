@@ -176,6 +176,56 @@ mod tests {
         assert!(problems.is_empty(), "{problems:#?}");
     }
 
+    /// Every message is used somewhere: in the code (`Msg::Name`), or by
+    /// its id in what the build writes from the catalogue (the static frame
+    /// of `index.html`, the boot script). An orphan is a text nobody reads
+    /// that translators still keep up to date.
+    #[test]
+    fn every_message_is_used() {
+        fn read_all(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    read_all(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|x| x == "rs" || x == "js" || x == "mjs" || x == "html")
+                {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut code = String::new();
+        read_all(&root().join("src"), &mut code);
+        for extra in ["boot", "tools", "public"] {
+            if root().join(extra).is_dir() {
+                read_all(&root().join(extra), &mut code);
+            }
+        }
+        for file in ["build.rs", "index.html"] {
+            code.push_str(&std::fs::read_to_string(root().join(file)).unwrap_or_default());
+        }
+        let used = |m: &Msg| {
+            let name = format!("{m:?}");
+            let bytes = code.as_bytes();
+            code.match_indices(&name).any(|(i, _)| {
+                // A whole identifier: `Msg::AppTitle` must not count as a use
+                // of `AppTitl`, nor `AppTitleHelp` as one of `AppTitle`.
+                let before = i.checked_sub(1).map(|j| bytes[j]);
+                let after = bytes.get(i + name.len()).copied();
+                let ident =
+                    |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+                !ident(before) && !ident(after)
+            }) || code.contains(&format!("\"{}\"", m.id()))
+        };
+        let unused: Vec<&str> = Msg::ALL
+            .iter()
+            .filter(|m| !used(m))
+            .map(|m| m.id())
+            .collect();
+        assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+    }
+
     #[test]
     fn arabic_text_is_arabic() {
         // A pasted English text in the Arabic column is a missing translation.
