@@ -7,9 +7,11 @@
 //   time, so every deploy changes this file's bytes: the browser then installs
 //   the new worker, which caches the new shell, takes over at once and deletes
 //   the old shell. Nothing old can stay stuck.
-// - Navigations (any page of the site, deep links too) go to the network
-//   first, so a visitor online always gets the deployed index.html; only when
-//   the network fails does the cached index.html answer.
+// - Pages (deep links too) come from the cache at once, and the worker looks
+//   for a new deploy in the background (registration.update()): the first
+//   load after a deploy still shows the previous shell, the next the new one
+//   (docs/deploy.md). Network only when nothing is cached. Widgets (/embed/…)
+//   stay network-first: the host sends them headers of their own.
 // - The shell's hashed files are answered from the cache (they never change
 //   under their name), else from the network.
 // - The data is NOT handled here: the app keeps its last good copy itself
@@ -61,6 +63,21 @@ function isAppPage(url) {
   return last === '' || last === 'index.html' || !last.includes('.');
 }
 
+/** A widget's page (`/embed/…` under the scope). */
+function isWidget(url) {
+  const rest = url.pathname.slice(new URL(self.registration.scope).pathname.length);
+  return rest === 'embed' || rest.startsWith('embed/');
+}
+
+const cachedIndex = () =>
+  caches
+    .open(CACHE)
+    .then((cache) => cache.match(INDEX))
+    .catch(() => undefined);
+
+/** Network first, else the cached index.html. */
+const networkFirst = (request) => fetch(request).catch(() => cachedIndex().then((cached) => cached || Response.error()));
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -68,14 +85,13 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     if (!isAppPage(url)) return;
-    event.respondWith(
-      fetch(request).catch(() =>
-        caches
-          .open(CACHE)
-          .then((cache) => cache.match(INDEX))
-          .then((cached) => cached || Response.error()),
-      ),
-    );
+    if (isWidget(url)) {
+      event.respondWith(networkFirst(request));
+      return;
+    }
+    // A failed check (offline) changes nothing.
+    event.waitUntil(self.registration.update().catch(() => undefined));
+    event.respondWith(cachedIndex().then((cached) => cached || networkFirst(request)));
     return;
   }
   url.search = '';

@@ -214,6 +214,12 @@ fn Provider(children: Children) -> impl IntoView {
         reload,
         preview,
     });
+    // Issue 14: the number formatters in a task of their own, before the data's.
+    web::in_next_task(move || {
+        if let Some(l) = locale.try_get_untracked() {
+            crate::i18n::format::warm(l);
+        }
+    });
     data::load::start(dataset, status);
     children()
 }

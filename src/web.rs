@@ -203,6 +203,45 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Runs `f` in a task of its own (`setTimeout(f, 0)`; at once without a window).
+pub fn in_next_task(f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else {
+        return f();
+    };
+    let task = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&task));
+}
+
+thread_local! {
+    /// Work waiting for [`one_per_task`], first come first served.
+    static QUEUE: std::cell::RefCell<std::collections::VecDeque<Box<dyn FnOnce()>>> =
+        Default::default();
+}
+
+/// Queues `f` to run in a task of its own, one queued function per task, in
+/// order (issue 14: the charts' first drawings, each ~60 ms at 4x CPU, no
+/// longer share one long task).
+pub fn one_per_task(f: impl FnOnce() + 'static) {
+    let first = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push_back(Box::new(f));
+        q.len() == 1
+    });
+    if first {
+        in_next_task(run_queued);
+    }
+}
+
+fn run_queued() {
+    let next = QUEUE.with(|q| q.borrow_mut().pop_front());
+    if let Some(f) = next {
+        f();
+    }
+    if QUEUE.with(|q| !q.borrow().is_empty()) {
+        in_next_task(run_queued);
+    }
+}
+
 /// `Date.now()`: milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -3,6 +3,7 @@
 //
 //   node tools/bench.mjs [--runs 3] [--changes 48] [--no-large] [--dist dist]
 //                        [--profile out.cpuprofile] [--interaction-only] [--widgets-only] [--json out.json]
+//                        [--loads-only] [--load-profile PREFIX]
 //   BENCH_RUNS=7 node tools/bench.mjs      (the full medians of 7; 128 changes)
 //
 // What it prints (docs/bench.md explains each line):
@@ -51,6 +52,12 @@ const withLarge = !argv.includes('--no-large');
 const profileOut = opt('profile', null);
 const interactionOnly = argv.includes('--interaction-only');
 const widgetsOnly = argv.includes('--widgets-only');
+// Only the loads (section 3, and 5 without its interaction): no widgets, no filter changes.
+const loadsOnly = argv.includes('--loads-only');
+// CPU profiles of the first run's app load on the phone (no network throttling), cold and
+// repeat: PREFIX-cold.cpuprofile and PREFIX-repeat.cpuprofile, with their top self times
+// and every long task printed.
+const loadProfile = opt('load-profile', null);
 const jsonOut = opt('json', null);
 const CPU = 4;
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
@@ -173,10 +180,11 @@ async function benchServer({ dataBody = null } = {}) {
 
 // ── in the page: paint times, the longest task, "map and chart painted" ──
 const INIT = () => {
-  const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN });
+  const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN, tasks: [] });
   try {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) {
+        if (!Number.isFinite(b.ready)) b.tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
         if (!Number.isFinite(b.ready) && e.duration > b.longest) {
           b.longest = e.duration;
           b.longAt = e.startTime;
@@ -224,7 +232,7 @@ async function readLoad(page) {
 }
 
 /** One cold visit and one repeat visit of `url` in a fresh context. */
-async function loadPair(browser, url, device, slow) {
+async function loadPair(browser, url, device, slow, profile = null) {
   const context = await browser.newContext({ ...DEVICES[device], locale: 'en-US' });
   try {
     await context.addInitScript(INIT);
@@ -234,13 +242,31 @@ async function loadPair(browser, url, device, slow) {
     await throttle(cdp, slow);
     let cold = {};
     let repeat = {};
+    // With `profile` (a file name prefix): a CPU profile of each visit.
+    const startProfile = async () => {
+      if (!profile) return;
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    };
+    const stopProfile = async (visit, load) => {
+      if (!profile) return;
+      const { profile: p } = await cdp.send('Profiler.stop');
+      await writeFile(`${profile}-${visit}.cpuprofile`, JSON.stringify(p));
+      printProfile(p, `${visit} load, phone, self time until ready (ms; ${profile}-${visit}.cpuprofile)`);
+      console.log(`  long tasks until ready [start, duration] ms: ${JSON.stringify(load.tasks ?? [])}`);
+    };
     try {
+      await startProfile();
       await page.goto(url, { waitUntil: 'commit' });
       cold = await readLoad(page);
+      await stopProfile('cold', cold);
       await page.waitForTimeout(700); // lets the app store its copy of the data
       await throttle(cdp, slow);
+      await startProfile();
       await page.goto(url, { waitUntil: 'commit' });
       repeat = await readLoad(page);
+      await stopProfile('repeat', repeat);
     } catch (e) {
       errors.push(`no map and chart painted within 90 s (${e.message.split('\n')[0]})`);
     }
@@ -492,7 +518,7 @@ async function interact(browser, srv, n) {
   return { results, measures, errors };
 }
 
-function printProfile(profile) {
+function printProfile(profile, title = `self time over the interaction run, ms; written to ${profileOut}`) {
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const dt = profile.timeDeltas;
@@ -503,7 +529,7 @@ function printProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   });
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  console.log(`\nprofile (self time over the interaction run, ms; written to ${profileOut}):`);
+  console.log(`\nprofile (${title}):`);
   for (const [k, v] of top) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
 }
 
@@ -547,7 +573,8 @@ try {
     for (const { device, slow } of configs) {
       const net = slow ? 'slow 4G' : 'no throttling';
       const w = DEVICES[device].viewport.width;
-      push(`app ${device} ${net}`, await loadPair(browser, `${srv.url}/?lang=en`, device, slow));
+      const prof = loadProfile && r === 0 && device === 'phone' && !slow ? loadProfile : null;
+      push(`app ${device} ${net}`, await loadPair(browser, `${srv.url}/?lang=en`, device, slow, prof));
       push(`floor ${device} ${net}`, await loadPair(browser, `${srv.url}/__floor/${w}/index.html`, device, slow));
       if (srvLarge && device === 'phone' && !slow) {
         push(`app (2 MiB data) ${device} ${net}`, await loadPair(browser, `${srvLarge.url}/?lang=en`, device, slow));
@@ -555,7 +582,7 @@ try {
     }
     process.stderr.write(`bench: run ${r + 1}/${runs} done (${Math.round((Date.now() - started) / 1000)} s)\n`);
   }
-  for (let r = 0; r < (interactionOnly ? 0 : runs); r++) {
+  for (let r = 0; r < (interactionOnly || loadsOnly ? 0 : runs); r++) {
     for (const [path, selector] of WIDGETS) {
       const w = await widgetPaint(browser, srv, path, selector);
       (widgets[path] ??= { cold: [], repeat: [] }).cold.push(w.cold);
@@ -563,8 +590,8 @@ try {
       notes.push(...w.errors);
     }
   }
-  if (!widgetsOnly) inter = await interact(browser, srv, changes);
-  if (srvLarge && !widgetsOnly) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
+  if (!widgetsOnly && !loadsOnly) inter = await interact(browser, srv, changes);
+  if (srvLarge && !widgetsOnly && !loadsOnly) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
 } finally {
   await browser.close();
   await srv.close();

@@ -106,6 +106,18 @@ fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
     }
 }
 
+/// Validates a decoded dataset: itself when there is no error (warnings are
+/// dropped), else every problem found. `decode` then `validated` is `parse`,
+/// in two steps that the app runs in two tasks (issue 14, `data::load`).
+pub fn validated(ds: Dataset) -> Result<Dataset, Vec<Problem>> {
+    let problems = validate(&ds);
+    if has_errors(&problems) {
+        Err(problems)
+    } else {
+        Ok(ds)
+    }
+}
+
 /// Decodes and validates: the dataset when there is no error (warnings are
 /// dropped), else every problem found.
 pub fn parse(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
@@ -216,6 +228,33 @@ mod tests {
     use serde_json::{Value, json};
 
     const MINIMAL: &str = include_str!("../../tests/fixtures/good-minimal.json");
+
+    #[test]
+    fn decode_then_validated_is_parse_for_every_fixture() {
+        // The app parses in two tasks (decode, then validated): the same
+        // outcome as `parse`, valid or not, for every fixture of the format.
+        let mut seen = (0, 0);
+        for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let whole = parse(&bytes);
+            match &whole {
+                Ok(_) => seen.0 += 1,
+                Err(_) => seen.1 += 1,
+            }
+            assert_eq!(
+                decode(&bytes).and_then(validated),
+                whole,
+                "{}",
+                path.display()
+            );
+        }
+        // Both outcomes were met (valid and refused documents).
+        assert!(seen.0 >= 3 && seen.1 >= 10, "{seen:?}");
+    }
 
     fn base() -> Value {
         serde_json::from_str(MINIMAL).unwrap()

@@ -180,7 +180,46 @@ test.describe('offline after the first visit', () => {
     await page.goto(`${server.url}/?lang=ar`);
     await expect(page.getByTestId('data-age')).toHaveText(offline.updated_days.ar.few.replace('{count}', '3'));
   });
-  test('a new deploy replaces the old shell', async ({ page }) => {
+  test('a repeat visit does not wait for the network: the page comes from the worker', async ({ page }) => {
+    const server = await serve(DIST);
+    // Holds every page (navigation) request the server receives once `hold` is set.
+    const [handler] = server.server.listeners('request');
+    server.server.removeAllListeners('request');
+    let hold = false;
+    const held = [];
+    server.server.on('request', (req, res) => {
+      const page = !/\.[a-z0-9]+$/i.test(new URL(req.url, 'http://x').pathname);
+      if (hold && page) held.push(() => handler(req, res));
+      else handler(req, res);
+    });
+    try {
+      await page.goto(`${server.url}/?lang=en`);
+      await expect(kpi(page)).toHaveText(/4,200\+/);
+      await workerReady(page);
+      hold = true;
+      // A repeat visit and a deep link, both painted while the server has not
+      // answered (nor even received) a page request: a network-first worker
+      // would leave them waiting.
+      for (const path of ['/?lang=en', '/explore?lang=ar']) {
+        await page.goto(`${server.url}${path}`, { waitUntil: 'commit', timeout: 10_000 });
+        await expect(page.locator('html')).toHaveAttribute('data-app-mounted', '');
+      }
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      expect(held).toHaveLength(0);
+      // A widget stays network-first (its headers are the host's): it waits.
+      const widget = page.goto(`${server.url}/embed/summary?lang=en`, { timeout: 10_000 }).catch((e) => e);
+      await expect.poll(() => held.length).toBe(1);
+      hold = false;
+      held.splice(0).forEach((go) => go());
+      expect(await widget).not.toBeInstanceOf(Error);
+    } finally {
+      hold = false;
+      held.splice(0).forEach((go) => go());
+      await server.stop();
+    }
+  });
+
+  test('a new deploy replaces the old shell on the next load', async ({ page }) => {
     const next = mkdtempSync(join(tmpdir(), 'impact-atlas-deploy-'));
     cpSync(DIST, next, { recursive: true });
     let server = await serve(DIST);
@@ -202,15 +241,22 @@ test.describe('offline after the first visit', () => {
       writeFileSync(join(next, 'sw.js'), sw);
       await server.stop();
       server = await serve(next, port);
-      // Online, the new page is served at once (pages are network-first)…
+      // The first load after the deploy is answered by the old worker from
+      // its cache (pages are cache-first, issue 14): still the old page,
+      // consistent with the old hashed files…
       await page.reload();
-      await expect(page.locator('meta[name="impact-deploy"]')).toHaveCount(1);
       await expect(kpi(page)).toHaveText(/4,200\+/);
-      // …and the new worker replaces the old one and its cache.
-      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await expect(page.locator('meta[name="impact-deploy"]')).toHaveCount(0);
+      // …while the worker looks for a new deploy in the background: the new
+      // worker installs, takes over and replaces the old cache (no explicit
+      // registration.update() here: the navigation itself starts the check)…
       await expect
         .poll(() => page.evaluate(() => caches.keys()), { timeout: 15_000 })
         .toEqual([expect.stringMatching(/^impact-atlas-shell-next/)]);
+      // …and the next load is the new deploy.
+      await page.reload();
+      await expect(page.locator('meta[name="impact-deploy"]')).toHaveCount(1);
+      await expect(kpi(page)).toHaveText(/4,200\+/);
       const cached = await page.evaluate(async () => {
         const [key] = await caches.keys();
         const res = await (await caches.open(key)).match(new URL('index.html', document.baseURI).href);

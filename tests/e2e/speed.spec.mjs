@@ -4,7 +4,8 @@
 // - the filter selects' options are left as they are (only the selection,
 //   a property, moves);
 // - no chart reads the page's computed style again to redraw (a forced style
-//   recalculation per chart).
+//   recalculation per chart);
+// - a load reads no clientWidth (a forced layout) and draws each chart once.
 import { test, expect, gotoApp } from './helpers.mjs';
 
 async function ready(page) {
@@ -80,4 +81,35 @@ test('a filter change reads no computed style to redraw the charts', async ({ pa
   await expect.poll(draws).toBeGreaterThan(drawsBefore);
   await page.waitForTimeout(200);
   expect(await page.evaluate(() => window.__styleReads), 'computed-style reads during the redraw').toBe(readsBefore);
+});
+
+// Issue 14, the load: the page is built without reading a layout size (each
+// `clientWidth` read while building forced a layout of the whole page); the
+// charts take their width from their ResizeObserver and draw once each.
+test('a load reads no clientWidth and draws each chart once', async ({ page }) => {
+  await page.addInitScript(() => {
+    const desc = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth');
+    window.__widthReads = 0;
+    Object.defineProperty(Element.prototype, 'clientWidth', {
+      configurable: true,
+      get() {
+        window.__widthReads++;
+        return desc.get.call(this);
+      },
+    });
+  });
+  await ready(page);
+  const figures = page.locator('figure[data-draws]');
+  expect(await figures.count()).toBeGreaterThanOrEqual(4);
+  await expect.poll(() => figures.evaluateAll((fs) => fs.map((f) => f.dataset.draws))).toEqual(
+    expect.arrayContaining(['1']),
+  );
+  await page.waitForTimeout(500);
+  // Each chart with a figure drew once (a chart without one, its table only, never draws).
+  const draws = await figures.evaluateAll((fs) =>
+    fs.map((f) => [f.dataset.draws, !f.querySelector('.chart-canvas-wrap')?.hidden]),
+  );
+  expect(draws.filter(([, shown]) => shown).length, JSON.stringify(draws)).toBeGreaterThanOrEqual(4);
+  for (const [n, shown] of draws) expect(n, JSON.stringify(draws)).toBe(shown ? '1' : '0');
+  expect(await page.evaluate(() => window.__widthReads), 'clientWidth reads during the load').toBe(0);
 });
