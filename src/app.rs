@@ -173,19 +173,28 @@ fn Provider(children: Children) -> impl IntoView {
             },
         );
     };
+    // The slower panels follow the filter after the frame that shows it.
+    let lag = crate::state::FilterLag::new(filter);
     let set_filter = Callback::new(move |f: crate::stats::Filter| {
         web::mark("filter-change");
         let path = location.pathname.get_untracked();
         let first = pending.get_untracked().is_none();
+        let held = lag.hold();
         pending.set(Some(f));
+        if held {
+            web::after_next_frame(move || lag.release());
+        }
         if first {
-            // One URL write per frame, with the last filter chosen.
+            // One URL write per frame, with the last filter chosen, in a task
+            // after the slow panels' own (each task stays short).
             let write_url = write_url.clone();
             web::after_next_frame(move || {
-                if let Some(f) = pending.get_untracked() {
-                    write_url(f, path);
-                    pending.set(None);
-                }
+                web::after_next_frame(move || {
+                    if let Some(f) = pending.get_untracked() {
+                        write_url(f, path);
+                        pending.set(None);
+                    }
+                })
             });
         }
     });
@@ -210,6 +219,7 @@ fn Provider(children: Children) -> impl IntoView {
         dataset: dataset.read_only(),
         status: status.read_only(),
         filter,
+        shown_filter: lag.shown,
         set_filter,
         reload,
         preview,

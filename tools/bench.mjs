@@ -487,12 +487,21 @@ async function interact(browser, srv, n) {
       }, step.code);
       if (step.kind === 'map key') {
         await page.evaluate((code) => document.querySelector(`[data-region="${code}"]`).focus(), step.code);
+        // The focus is an input of its own (its outline, the tooltip): the
+        // key comes once its frame is done, as a person's would.
+        await settle();
         await page.keyboard.press('Enter');
       } else {
-        await page.mouse.click(point.x, point.y);
+        // The pointer comes over the area first (its outline, the
+        // tooltip), then presses, once that frame is done.
+        await page.mouse.move(point.x, point.y);
+        await settle();
+        await page.mouse.down();
+        await page.mouse.up();
       }
     } else {
       await page.evaluate((sel) => document.querySelector(`#filter-${sel}`).focus(), step.sel);
+      await settle();
       await page.keyboard.press(step.key);
     }
     await settle();

@@ -10,7 +10,6 @@ use crate::state::use_dashboard;
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -133,22 +132,26 @@ pub(crate) fn download_text(text: &str, file: &str) {
 pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl IntoView {
     let d = use_dashboard();
     let dark = use_dark_scheme();
+    // Issue 14: the charts follow the filter after the frame that shows the
+    // change (`Dashboard::shown_filter`).
     let models = Memo::new(move |_| {
         if after.is_some_and(|a| !a.get()) {
             return None;
         }
-        let filter = d.filter.get();
+        let filter = d.shown_filter.get();
         let locale = d.locale.get();
         let ds = d.dataset.get()?;
         Some(charts(&ds, &filter, locale))
     });
-    // A new filter: time the redraw of every chart (they all draw in the
-    // effects that run before the next frame).
+    // A new filter: the time from the input (its `filter-change` mark) to
+    // the frame after every chart has drawn again (they draw in the effects
+    // that run in the same task as this one, before that frame); the
+    // `charts-filter-change` mark says when the charts' turn came.
     Effect::new(move |prev: Option<crate::stats::Filter>| {
-        let filter = d.filter.get();
+        let filter = d.shown_filter.get();
         if prev.is_some_and(|p| p != filter) {
             crate::web::mark("charts-filter-change");
-            crate::web::measure_next_frame("charts-redraw", "charts-filter-change");
+            crate::web::measure_next_frame("charts-redraw", "filter-change");
         }
         filter
     });
@@ -234,6 +237,8 @@ pub fn ChartCard(
     });
 
     let theme_cache = StoredValue::new(None::<((bool, f64), Theme)>);
+    // The canvas's backing store (device pixels) and CSS height, as last set.
+    let sized = StoredValue::new((0_u32, 0_u32, 0_u32));
     // Draws the figure `w` CSS pixels wide at `scale` device pixels per CSS
     // pixel; `Some` with the hit regions when it drew.
     let draw = move |w: f64, scale: f64, dark: bool| -> Option<Geometry> {
@@ -245,9 +250,21 @@ pub fn ChartCard(
                 return None;
             }
             let h = plot::height(fig, w);
-            let _ = web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{h}px"));
-            canvas.set_width((w * scale).round() as u32);
-            canvas.set_height((h as f64 * scale).round() as u32);
+            // Issue 14: the backing store is sized again only when its size
+            // changes (setting a canvas's width or height, even to the same
+            // value, reallocates and clears it); the drawing fills the whole
+            // canvas with the background first, so nothing old shows.
+            let (bw, bh) = (
+                (w * scale).round() as u32,
+                (h as f64 * scale).round() as u32,
+            );
+            if sized.get_value() != (bw, bh, h) {
+                let _ =
+                    web_sys::HtmlElement::style(&canvas).set_property("height", &format!("{h}px"));
+                canvas.set_width(bw);
+                canvas.set_height(bh);
+                sized.set_value((bw, bh, h));
+            }
             // Issue 14: the page's colours are read once per colour scheme
             // and scale, not on every draw (each read forced a style
             // recalculation of the whole page).
@@ -261,7 +278,7 @@ pub fn ChartCard(
                 theme_cache.set_value(Some(((dark, scale), t.clone())));
                 t
             });
-            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+            let root = super::canvas::CachedCanvas::new(canvas.clone())?.into_drawing_area();
             match plot::draw(&root, fig, &theme, rtl) {
                 Ok(g) => {
                     let _ = root.present();
@@ -376,7 +393,7 @@ pub fn ChartCard(
         canvas.set_width((w * dpr).round() as u32);
         canvas.set_height((f64::from(h) * dpr).round() as u32);
         let theme = theme_of(&screen, dark.get_untracked(), dpr);
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        let Some(backend) = super::canvas::CachedCanvas::new(canvas.clone()) else {
             return;
         };
         let root = backend.into_drawing_area();

@@ -158,7 +158,7 @@ pub fn EmbedDialog(
     });
     let filter = Memo::new(move |_| {
         if use_filters.get() {
-            d.filter.get()
+            d.shown_filter.get()
         } else {
             Filter::default()
         }

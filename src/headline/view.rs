@@ -109,7 +109,7 @@ pub fn KeyFigure() -> impl IntoView {
     move || {
         let ds = d.dataset.get()?;
         let l = d.locale.get();
-        let card = cards(&ds, &d.filter.get()).into_iter().next()?;
+        let card = cards(&ds, &d.shown_filter.get()).into_iter().next()?;
         if card.value == Value::NotAvailable {
             return None;
         }
@@ -135,7 +135,7 @@ pub fn HeadlinePanel() -> impl IntoView {
     // Issue 14: the cards are rebuilt only when they change, not on every
     // filter change (most filters leave the lab's reported totals as they are).
     let list = Memo::new(move |_| {
-        let filter = d.filter.get();
+        let filter = d.shown_filter.get();
         d.dataset
             .with(|ds| ds.as_ref().map(|ds| cards(ds, &filter)))
     });

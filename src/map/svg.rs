@@ -166,13 +166,18 @@ fn area_path(
             rows.with(|r| area_label(locale, &name, r.as_ref().and_then(|r| r.get(code))))
         })
     };
-    let enter = move || active.set(Some(code.to_string()));
+    // Issue 14: set only when it changes (a click focuses the area the
+    // pointer is already over, a blur leaves one that is no longer active):
+    // every set wakes the tooltip and the outline.
+    let enter = move || {
+        if active.with_untracked(|a| a.as_deref() != Some(code)) {
+            active.set(Some(code.to_string()));
+        }
+    };
     let leave = move || {
-        active.update(|a| {
-            if a.as_deref() == Some(code) {
-                *a = None;
-            }
-        })
+        if active.with_untracked(|a| a.as_deref() == Some(code)) {
+            active.set(None);
+        }
     };
     match view {
         MapView::Morocco => {

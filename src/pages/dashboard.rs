@@ -42,7 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
         let l = d.locale.get();
         let mut out = vec![(Widget::Summary, l.t(Msg::EmbedSummaryTitle).to_string())];
         if let Some(ds) = d.dataset.get() {
-            for c in crate::headline::cards(&ds, &d.filter.get()) {
+            for c in crate::headline::cards(&ds, &d.shown_filter.get()) {
                 if c.value != crate::headline::Value::NotAvailable {
                     let name = crate::headline::view::label_text(&ds, l, &c.label);
                     out.push((
@@ -70,7 +70,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <p id=SUMMARY_ID class="page-summary" data-testid="page-summary">
                     {move || {
                         let ds = d.dataset.get()?;
-                        Some(crate::summary::summary(&ds, &d.filter.get(), d.locale.get()))
+                        Some(crate::summary::summary(&ds, &d.shown_filter.get(), d.locale.get()))
                     }}
                 </p>
                 <KeyFigure/>
