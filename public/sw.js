@@ -64,6 +64,22 @@ async function shellsToCache() {
   return [...new Set([...pages].flatMap((p) => SHELLS[p] ?? []))];
 }
 
+/**
+ * Once a page's wasm (`href`) was fetched through the worker, caches the rest
+ * of that page's shell (its page included): a widget seen after the dashboard,
+ * or the dashboard after a widget, then works offline too.
+ */
+async function completeShell(cache, href) {
+  if (!href.endsWith('_bg.wasm')) return;
+  for (const files of Object.values(SHELLS)) {
+    if (!files.some((f) => here(f) === href)) continue;
+    for (const f of files) {
+      if (await cache.match(here(f))) continue;
+      await cache.add(new Request(here(f), { cache: f.endsWith('.html') ? 'no-cache' : 'default' }));
+    }
+  }
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     Promise.all([caches.open(CACHE), shellsToCache()])
@@ -118,14 +134,22 @@ self.addEventListener('fetch', (event) => {
   url.hash = '';
   if (!SHELL_URLS.has(url.href) || url.href.endsWith('.html')) return;
   // A shell file not cached at install (the other shell's, first used
-  // online): kept once fetched, so that it works offline next time.
+  // online): kept once fetched, and the rest of its page's shell with it, so
+  // that the page works offline next time.
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       cache.match(url.href).then(
         (cached) =>
           cached ||
           fetch(request).then((response) => {
-            if (response.ok && response.type === 'basic') cache.put(url.href, response.clone());
+            if (response.ok && response.type === 'basic') {
+              event.waitUntil(
+                cache
+                  .put(url.href, response.clone())
+                  .then(() => completeShell(cache, url.href))
+                  .catch(() => {}),
+              );
+            }
             return response;
           }),
       ),

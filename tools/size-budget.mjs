@@ -32,7 +32,8 @@ async function namedBy(page) {
   const found = new Set([page]);
   const todo = [page];
   while (todo.length) {
-    const text = await readFile(join(dist, todo.pop()), 'utf8').catch(() => '');
+    // HTML comments name files too (embed.html's names index.html): not counted.
+    const text = (await readFile(join(dist, todo.pop()), 'utf8').catch(() => '')).replace(/<!--[\s\S]*?-->/g, '');
     for (const f of files) {
       if (found.has(f) || f === 'sw.js' || !text.includes(f)) continue;
       found.add(f);

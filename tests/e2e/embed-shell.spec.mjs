@@ -83,6 +83,19 @@ function cachedWasm(page) {
   });
 }
 
+/** The shell pages in the worker's cache (paths, sorted). */
+function cachedPages(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (const key of await caches.keys()) {
+      for (const req of await (await caches.open(key)).keys()) {
+        if (req.url.endsWith('.html')) out.push(new URL(req.url).pathname);
+      }
+    }
+    return out.sort();
+  });
+}
+
 test.describe('with the service worker', () => {
   // The offline reloads' failed data requests are logged by the browser.
   test.use({ allowedConsoleErrors: [/Failed to load resource|net::ERR_/] });
@@ -91,7 +104,7 @@ test.describe('with the service worker', () => {
     [dashboard, widget, 'the dashboard, then a widget'],
     [widget, dashboard, 'a widget, then the dashboard'],
   ]) {
-    test(`${name}: both work, and the first works offline`, async ({ page, context }) => {
+    test(`${name}: both work, online and offline`, async ({ page, context }) => {
       const s = await startServer({ dir: DIST });
       try {
         await page.goto(`${s.url}${first.path}`);
@@ -101,13 +114,15 @@ test.describe('with the service worker', () => {
         const cached = await cachedWasm(page);
         expect(cached).toHaveLength(1);
         expect(cached[0]).toMatch(first === widget ? WIDGET_WASM : DASHBOARD_WASM);
+        expect(await cachedPages(page)).toEqual([first === widget ? '/embed.html' : '/index.html']);
 
         // The other kind of page, through the worker: it works.
         await page.goto(`${s.url}${second.path}`);
         await second.ready(page);
         expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-        // Its hashed files were kept on the way (cached on first use).
+        // Its shell was kept on the way (its wasm cached on first use, then its page and other files).
         await expect.poll(() => cachedWasm(page).then((w) => w.length)).toBe(2);
+        await expect.poll(() => cachedPages(page)).toEqual(['/embed.html', '/index.html']);
         // And back.
         await page.goto(`${s.url}${first.path}`);
         await first.ready(page);
@@ -116,13 +131,9 @@ test.describe('with the service worker', () => {
         await s.close();
       }
       await context.setOffline(true);
-      await page.goto(`${s.url}${first.path}`);
-      await first.ready(page);
-      if (first === dashboard) {
-        // Offline, a widget the worker has no page for is answered with
-        // index.html, whose binary has the widgets too.
-        await page.goto(`${s.url}${widget.path}`);
-        await widget.ready(page);
+      for (const p of [first, second]) {
+        await page.goto(`${s.url}${p.path}`);
+        await p.ready(page);
       }
     });
   }
