@@ -19,7 +19,8 @@
 //   widgets, /embed/…, a smaller wasm). SHELLS lists each page's own files.
 //   The worker caches the shell of the pages it is installed from, not both:
 //   a widget's visitor does not pay for the dashboard's wasm, nor the other
-//   way round (see shellsToCache and shellFor below).
+//   way round; the other page's shell is cached once that page is used
+//   (shellsToCache, completeShell, shellFor below).
 // Scope: the folder this file is served from (the app's public URL).
 'use strict';
 
