@@ -35,7 +35,8 @@ async function namedBy(page) {
     // HTML comments name files too (embed.html's names index.html): not counted.
     const text = (await readFile(join(dist, todo.pop()), 'utf8').catch(() => '')).replace(/<!--[\s\S]*?-->/g, '');
     for (const f of files) {
-      if (found.has(f) || f === 'sw.js' || !text.includes(f)) continue;
+      // Not the worker (it lists both pages' files) nor another page (the boot script names index.html).
+      if (found.has(f) || f === 'sw.js' || f.endsWith('.html') || !text.includes(f)) continue;
       found.add(f);
       if (f.endsWith('.js')) todo.push(f);
     }

@@ -169,7 +169,8 @@ function filesOf(pageName, shell) {
     // Comments name files too (embed.html's names index.html): not counted.
     const text = readFileSync(join(staging, todo.pop()), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
     for (const name of shell) {
-      if (found.has(name) || !text.includes(name)) continue;
+      // Another page is not part of this one (the boot script names index.html).
+      if (found.has(name) || name.endsWith('.html') || !text.includes(name)) continue;
       found.add(name);
       if (name.endsWith('.js')) todo.push(name);
     }
