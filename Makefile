@@ -41,8 +41,10 @@ install:
 install-serve:
 	@tools/install.sh serve
 
+# The dev server answers /embed/… with index.html (its binary has the widgets
+# too), so it skips the widgets' own page (embed.html, tools/trunk-csp.mjs).
 serve: install-serve
-	trunk serve --address 127.0.0.1 --port $(PORT)
+	IMPACT_ATLAS_WIDGET_BUILD=0 trunk serve --address 127.0.0.1 --port $(PORT)
 
 test: install
 	@tools/test.sh

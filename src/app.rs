@@ -78,6 +78,47 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The widgets only (`/embed/…`): the entry of the widget binary
+/// (`src/bin/embed.rs`, served for `/embed/*` from `embed.html`; issue 14,
+/// docs/size.md). The same [`Provider`] and widget views as [`App`], without
+/// the site's pages, so that a widget does not download them. An address
+/// that is no widget gets a short not-found text with a link to the
+/// dashboard (not the site's not-found page and its directory).
+#[component]
+pub fn EmbedApp() -> impl IntoView {
+    view! {
+        <Router base=base_path()>
+            <Provider>
+                <Routes fallback=EmbedNotFound>
+                    <ParentRoute path=path!("/embed") view=EmbedLayout>
+                        <Route path=path!("/map") view=EmbedMap/>
+                        <Route path=path!("/chart/:kind") view=EmbedChart/>
+                        <Route path=path!("/figure/:indicator") view=EmbedFigure/>
+                        <Route path=path!("/summary") view=EmbedSummary/>
+                    </ParentRoute>
+                </Routes>
+            </Provider>
+        </Router>
+    }
+}
+
+/// The widget binary's answer to an address that is no widget.
+#[component]
+fn EmbedNotFound() -> impl IntoView {
+    let d = crate::state::use_dashboard();
+    view! {
+        <section class="page not-found" data-testid="not-found">
+            <h1>{move || d.t(Msg::AppNotFoundTitle)}</h1>
+            <p>{move || d.t(Msg::AppNotFoundText)}</p>
+            <p>
+                <a class="button" data-testid="home-link" href=move || {
+                    crate::components::shell::localized("/", d.locale.get())
+                }>{move || d.t(Msg::AppNotFoundHome)}</a>
+            </p>
+        </section>
+    }
+}
+
 /// The site's shell: skip link, header, main, footer.
 #[component]
 fn Shell(children: Children) -> impl IntoView {

@@ -20,9 +20,21 @@
 //      but the worker itself and embed.js (for host pages); the data folder
 //      is not part of it (the app keeps its own last good copy). The version
 //      is a hash of those files, so each deploy changes sw.js (docs/deploy.md).
+//      Also each shell page's own files (SHELLS: index.html's, embed.html's),
+//      so that the worker caches only the shell a visitor uses.
+//   0. (first) builds the widgets' page, embed.html (issue 14, docs/size.md):
+//      a second `trunk build embed.html` of the widget binary
+//      (src/bin/embed.rs) into a temporary folder, whose files join this
+//      build's (its stylesheets and boot script are the same hashed files).
+//      That nested build runs this hook too, on its own page, with
+//      IMPACT_ATLAS_PAGE=embed.html. Skipped with IMPACT_ATLAS_WIDGET_BUILD=0
+//      (`make serve`: the dev server answers /embed/… with index.html, whose
+//      binary has the widgets too).
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL, TRUNK_PROFILE.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSP_META } from './csp.mjs';
 
@@ -33,7 +45,48 @@ if (!staging) {
 }
 const base = process.env.TRUNK_PUBLIC_URL || '/';
 const release = process.env.TRUNK_PROFILE === 'release';
-const file = join(staging, 'index.html');
+// The page this build writes: index.html, or embed.html in the nested build.
+const page = process.env.IMPACT_ATLAS_PAGE || 'index.html';
+const file = join(staging, page);
+
+// 0: the widgets' page, built once per dashboard build.
+if (page === 'index.html' && process.env.IMPACT_ATLAS_WIDGET_BUILD !== '0') buildWidgetPage();
+
+/** `trunk build embed.html` into a temporary folder, then its files into this build's. */
+function buildWidgetPage() {
+  const started = Date.now();
+  const out = mkdtempSync(join(tmpdir(), 'impact-atlas-embed-'));
+  try {
+    const args = ['build', 'embed.html', '--html-output', 'embed.html', '--dist', out, '--public-url', base];
+    if (release) args.push('--release');
+    const run = spawnSync('trunk', args, {
+      stdio: 'inherit',
+      env: { ...process.env, IMPACT_ATLAS_PAGE: 'embed.html' },
+    });
+    if (run.status !== 0) {
+      console.error(`trunk-csp: the widgets' page (trunk ${args.join(' ')}) failed: ${run.error?.message ?? `exit ${run.status}`}`);
+      process.exit(1);
+    }
+    for (const name of readdirSync(out)) {
+      const from = join(out, name);
+      const to = join(staging, name);
+      if (!statSync(from).isFile()) continue;
+      if (existsSync(to)) {
+        // Shared files (stylesheets, boot script) are the same hashed file.
+        if (!readFileSync(from).equals(readFileSync(to))) {
+          console.error(`trunk-csp: embed.html's ${name} differs from the dashboard's file of that name`);
+          process.exit(1);
+        }
+        continue;
+      }
+      renameSync(from, to);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  console.log(`trunk-csp: widgets' page embed.html built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 let html = readFileSync(file, 'utf8');
 const problems = [];
 
@@ -58,7 +111,7 @@ if (/<style\b/i.test(html)) problems.push('an inline <style> element');
 if (/<[a-z][^>]*\sstyle\s*=/i.test(html)) problems.push('an inline style="…" attribute');
 if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) problems.push('an inline event handler (on…=)');
 if (problems.length) {
-  console.error(`trunk-csp: index.html would break the Content-Security-Policy:\n  - ${problems.join('\n  - ')}`);
+  console.error(`trunk-csp: ${page} would break the Content-Security-Policy:\n  - ${problems.join('\n  - ')}`);
   process.exit(1);
 }
 
@@ -72,7 +125,7 @@ if (release) {
   html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, '');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`;
   if (!/<meta charset[^>]*>/i.test(html)) {
-    console.error('trunk-csp: index.html has no <meta charset> to put the policy after');
+    console.error(`trunk-csp: ${page} has no <meta charset> to put the policy after`);
     process.exit(1);
   }
   html = html.replace(/(<meta charset[^>]*>)/i, `$1\n    ${meta}`);
@@ -88,15 +141,40 @@ if (existsSync(swFile)) {
   const hash = createHash('sha256');
   for (const name of shell) hash.update(name).update('\0').update(readFileSync(join(staging, name)));
   const version = hash.digest('hex').slice(0, 16);
+  const shells = Object.fromEntries(
+    ['index.html', 'embed.html'].filter((p) => shell.includes(p)).map((p) => [p, filesOf(p, shell)]),
+  );
   let sw = readFileSync(swFile, 'utf8');
   const before = sw;
   sw = sw
     .replace(/^const VERSION = .*;$/m, `const VERSION = '${version}';`)
-    .replace(/^const SHELL = .*;$/m, `const SHELL = ${JSON.stringify(shell)};`);
-  if (sw === before || !sw.includes(version)) {
-    console.error('trunk-csp: sw.js has no `const VERSION = …;` / `const SHELL = …;` line to fill');
+    .replace(/^const SHELL = .*;$/m, `const SHELL = ${JSON.stringify(shell)};`)
+    .replace(/^const SHELLS = .*;$/m, `const SHELLS = ${JSON.stringify(shells)};`);
+  if (sw === before || !sw.includes(version) || !sw.includes(`const SHELLS = ${JSON.stringify(shells)};`)) {
+    console.error('trunk-csp: sw.js has no `const VERSION = …;` / `const SHELL = …;` / `const SHELLS = …;` line to fill');
     process.exit(1);
   }
   writeFileSync(swFile, sw);
+}
+/**
+ * The files of `shell` one page needs: itself, the files its text names, and
+ * the files those scripts name (the loader names the wasm-bindgen glue and
+ * the wasm), so that the worker caches a widget's files without the
+ * dashboard's wasm, and the other way round.
+ */
+function filesOf(pageName, shell) {
+  const found = new Set([pageName]);
+  const todo = [pageName];
+  while (todo.length) {
+    // Comments name files too (embed.html's names index.html): not counted.
+    const text = readFileSync(join(staging, todo.pop()), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+    for (const name of shell) {
+      // Another page is not part of this one (the boot script names index.html).
+      if (found.has(name) || name.endsWith('.html') || !text.includes(name)) continue;
+      found.add(name);
+      if (name.endsWith('.js')) todo.push(name);
+    }
+  }
+  return [...found].sort();
 }
 console.log(`trunk-csp: ${release ? 'policy written, ' : ''}no inline script left in ${file}`);

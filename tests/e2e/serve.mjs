@@ -3,7 +3,9 @@
 //   node tests/e2e/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--faults]
 //
 // - SPA fallback: a path without a file extension that matches no file gets
-//   dist/index.html, so deep links such as /about?lang=ar load directly.
+//   dist/index.html, so deep links such as /about?lang=ar load directly; a
+//   widget's (/embed/…) gets dist/embed.html, the widgets' smaller page
+//   (shellFor below, docs/deploy.md), or index.html in a build without it.
 // - Correct MIME types, application/wasm included (needed for streaming compile).
 // - ETag + If-None-Match (304) on every file; Cache-Control as docs/deploy.md
 //   asks (cacheControl below): Trunk's content-hashed files are immutable for
@@ -63,6 +65,11 @@ export const HASHED = /-[0-9a-f]{16}(?:_bg\.wasm|\.js|\.css)$/;
 /** The Cache-Control of a file of the build (docs/deploy.md, "Caching"). */
 export function cacheControl(path) {
   return HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** The page a path without a file answers with: the widgets' for /embed/…, else the site's. */
+export function shellFor(urlPath) {
+  return /^\/embed(\/|$)/.test(urlPath) ? '/embed.html' : '/index.html';
 }
 
 async function fileAt(root, urlPath) {
@@ -147,7 +154,7 @@ export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = 
     let hit = await fileAt(root, url.pathname);
     let fallback = false;
     if (!hit && extname(url.pathname) === '') {
-      hit = await fileAt(root, '/index.html');
+      hit = (await fileAt(root, shellFor(url.pathname))) ?? (await fileAt(root, '/index.html'));
       fallback = true;
     }
     const done = (status) => {

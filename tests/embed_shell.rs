@@ -1,0 +1,97 @@
+//! The widgets' page (native): `embed.html` is `index.html` without the
+//! site's frame, with the widget binary (issue 14, docs/size.md). What must
+//! stay the same between the two pages is checked here, so that the widgets'
+//! page cannot drift from the site's: the boot script, the stylesheets (the
+//! same hashed files, cached once), the data address, the wasm-opt options,
+//! and the fallback shown when the app cannot run (whose texts
+//! `tests/boot_fallback.rs` checks against the catalogue in index.html).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The `<tag …>` elements of `html` whose text contains `needle`, in order.
+fn tags_with(html: &str, tag: &str, needle: &str) -> Vec<String> {
+    html.split(&format!("<{tag}"))
+        .skip(1)
+        .map(|t| format!("<{tag}{}", &t[..=t.find('>').expect("tag closed")]))
+        .filter(|t| t.contains(needle))
+        .collect()
+}
+
+/// From `start` to the end of the element that follows it (`end` included).
+fn block<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not found"));
+    let to = from
+        + html[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("{end} not found"));
+    &html[from..to + end.len()]
+}
+
+#[test]
+fn embed_html_shares_the_site_pages_files_and_fallback() {
+    let index = read("index.html");
+    let embed = read("embed.html");
+    for (tag, needle) in [
+        ("link", "rel=\"css\""),
+        ("script", "data-trunk"),
+        ("meta", "name=\"impact-data\""),
+        ("meta", "charset"),
+        ("meta", "name=\"viewport\""),
+        ("base", "data-trunk-public-url"),
+    ] {
+        let site = tags_with(&index, tag, needle);
+        assert!(!site.is_empty(), "index.html has no <{tag}> with {needle}");
+        assert_eq!(
+            site,
+            tags_with(&embed, tag, needle),
+            "<{tag}> with {needle}"
+        );
+    }
+    let fallback = ("<div id=\"boot-fallback\"", "</div>");
+    assert_eq!(
+        block(&index, fallback.0, fallback.1),
+        block(&embed, fallback.0, fallback.1)
+    );
+    let noscript = ("<noscript>", "</noscript>");
+    assert_eq!(
+        block(&index, noscript.0, noscript.1),
+        block(&embed, noscript.0, noscript.1)
+    );
+}
+
+#[test]
+fn each_page_builds_its_own_binary_with_the_same_options() {
+    let index = read("index.html");
+    let embed = read("embed.html");
+    let rust = |html: &str| {
+        let tags = tags_with(html, "link", "rel=\"rust\"");
+        assert_eq!(tags.len(), 1, "one wasm per page");
+        tags[0].clone()
+    };
+    let (site, widgets) = (rust(&index), rust(&embed));
+    assert!(site.contains("data-bin=\"impact-atlas\""), "{site}");
+    assert!(
+        widgets.contains("data-bin=\"impact-atlas-embed\""),
+        "{widgets}"
+    );
+    assert_eq!(
+        site.replace(
+            "data-bin=\"impact-atlas\"",
+            "data-bin=\"impact-atlas-embed\""
+        ),
+        widgets
+    );
+    let cargo = read("Cargo.toml");
+    assert!(cargo.contains("name = \"impact-atlas-embed\"\npath = \"src/bin/embed.rs\""));
+    // The widgets' page has no site frame: nothing of the dashboard paints there.
+    assert!(index.contains("id=\"boot-frame\""));
+    assert!(!embed.contains("id=\"boot-frame\""));
+    // Only the site's build copies the public files (data, worker, embed.js).
+    assert!(!embed.contains("rel=\"copy-"));
+}
