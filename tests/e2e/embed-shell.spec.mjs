@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
 
 const DIST = join(ROOT, process.env.DIST_DIR ?? 'dist');
-const DASHBOARD_WASM = /\/impact-atlas-[0-9a-f]{16}_bg\.wasm$/;
-const WIDGET_WASM = /\/impact-atlas-embed-[0-9a-f]{16}_bg\.wasm$/;
+const DASHBOARD_WASM = /\/impact-atlas-[0-9a-f]{10,16}_bg\.wasm$/;
+const WIDGET_WASM = /\/impact-atlas-embed-[0-9a-f]{10,16}_bg\.wasm$/;
 
 const dashboard = {
   path: '/?lang=en',
@@ -36,8 +36,8 @@ test('a widget downloads the widgets’ wasm only, the dashboard its own only', 
   const doc = await page.request.get(widget.path);
   expect(doc.ok()).toBe(true);
   const html = await doc.text();
-  expect(html).toMatch(/impact-atlas-embed-[0-9a-f]{16}\.js/);
-  expect(html).not.toMatch(/impact-atlas-[0-9a-f]{16}\.js/);
+  expect(html).toMatch(/impact-atlas-embed-[0-9a-f]{10,16}\.js/);
+  expect(html).not.toMatch(/impact-atlas-[0-9a-f]{10,16}\.js/);
   // The widgets' page carries the same strict policy as the site's (the header frames it anywhere).
   expect(html).toContain('http-equiv="Content-Security-Policy"');
   expect(doc.headers()['content-security-policy']).toContain('frame-ancestors *');

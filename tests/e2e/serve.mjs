@@ -60,7 +60,7 @@ const MIME = {
 };
 
 /** Trunk's content-hashed file names: `<name>-<16 hex>` then `.js`, `_bg.wasm` or `.css`. */
-export const HASHED = /-[0-9a-f]{16}(?:_bg\.wasm|\.js|\.css)$/;
+export const HASHED = /-[0-9a-f]{10,16}(?:_bg\.wasm|\.js|\.css)$/;
 
 /** The Cache-Control of a file of the build (docs/deploy.md, "Caching"). */
 export function cacheControl(path) {
