@@ -2144,7 +2144,7 @@ mod tests {
             let mut o = template.clone();
             o.count = Some(0.0);
             o.group = Some("g1".into());
-            o.period = Some(format!("{}", 1000 + i % 1000));
+            o.period = Some(format!("{}", 1000 + i % 1000).into());
             o.area = Some(if i % 2 == 0 { "a1" } else { "a2" }.into());
             o.region = Some(if i % 3 == 0 { "MA-01" } else { "MA-02" }.into());
             o.gender = Some(if i % 5 == 0 {
@@ -2173,10 +2173,10 @@ mod tests {
         for i in 0..20_000u32 {
             ds.observations.push(total.clone());
             let mut p = part.clone();
-            p.period = Some(format!("{}", 1000 + i % 1000));
+            p.period = Some(format!("{}", 1000 + i % 1000).into());
             ds.observations.push(p);
             let mut p = program.clone();
-            p.period = Some(format!("{}", 1000 + i % 1000));
+            p.period = Some(format!("{}", 1000 + i % 1000).into());
             ds.observations.push(p);
             ds.programs[0].places.push(place.clone());
         }
