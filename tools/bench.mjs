@@ -52,6 +52,10 @@ const profileOut = opt('profile', null);
 const interactionOnly = argv.includes('--interaction-only');
 const widgetsOnly = argv.includes('--widgets-only');
 const jsonOut = opt('json', null);
+// Growth (issue 14): the shipped dataset grown to 1k, 10k, 100k observations,
+// readable (r) or compact (c) form. `--growth-only` runs only that section.
+const growthOnly = argv.includes('--growth-only');
+const growthList = opt('growth', growthOnly ? 'r1k,r10k,c1k,c10k,c100k' : 'c1k,c10k').split(',').filter(Boolean);
 const CPU = 4;
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 const DEVICES = {
@@ -79,6 +83,67 @@ export async function largeDataset(limit = 2 * 1024 * 1024 - 64 * 1024) {
   return JSON.stringify(ds);
 }
 
+/**
+ * The shipped dataset grown to `n` observations, as the native test
+ * `model::compact::tests::grown` does: whole copies of its observations for
+ * the periods 1000, 1001, … (each copy as consistent as the original), then
+ * the whole-reach total alone for further periods. `compact`: observations in
+ * the compact form (docs/data-format.md, "The compact form").
+ */
+export async function grownDataset(n, compact) {
+  const ds = JSON.parse(await readFile('public/data/impact.json', 'utf8'));
+  const base = ds.observations.filter((o) => o.period === undefined);
+  const total = base.find((o) => o.indicator === 'beneficiaries' && o.count !== undefined && Object.keys(o).length === 5);
+  const all = [...base];
+  let year = 1000;
+  while (all.length + base.length <= n) {
+    for (const o of base) all.push({ ...o, period: String(year) });
+    year++;
+  }
+  while (all.length < n) all.push({ ...total, period: String(year++) });
+  ds.observations = compact ? compactObservations(ds, all) : all;
+  return JSON.stringify(ds);
+}
+
+/** The compact form of `observations` (the inverse of `model::compact::expand`). */
+export function compactObservations(ds, observations) {
+  const pos = (list, key) => new Map(list.map((x, i) => [x[key], i]));
+  const lists = {
+    indicator: pos(ds.indicators, 'id'),
+    source: pos(ds.sources, 'id'),
+    area: pos(ds.areas, 'id'),
+    program: pos(ds.programs, 'id'),
+    region: pos(ds.regions, 'code'),
+    country: pos(ds.countries, 'code'),
+    group: pos(ds.groups, 'id'),
+  };
+  const fixed = {
+    qualifier: new Map(['exact', 'more_than', 'about'].map((x, i) => [x, i])),
+    status: new Map(['reported', 'derived', 'estimated', 'illustrative'].map((x, i) => [x, i])),
+    gender: new Map(['female', 'male'].map((x, i) => [x, i])),
+  };
+  const periods = [...new Set(observations.map((o) => o.period).filter((p) => p !== undefined))];
+  lists.period = new Map(periods.map((p, i) => [p, i]));
+  const cols = { indicator: [], value: [], share: [], qualifier: [], status: [], source: [], area: [], program: [], region: [], country: [], gender: [], group: [], period: [] };
+  for (const o of observations) {
+    cols.indicator.push(lists.indicator.get(o.indicator));
+    cols.value.push(o.count ?? o.share);
+    cols.share.push(o.share !== undefined ? 1 : 0);
+    cols.qualifier.push(fixed.qualifier.get(o.qualifier));
+    cols.status.push(fixed.status.get(o.status));
+    cols.source.push(lists.source.get(o.source));
+    for (const k of ['area', 'program', 'region', 'country', 'group', 'period']) cols[k].push(o[k] === undefined ? null : lists[k].get(o[k]));
+    cols.gender.push(o.gender === undefined ? null : fixed.gender.get(o.gender));
+  }
+  const out = { rows: observations.length };
+  if (periods.length) out.periods = periods;
+  for (const [k, v] of Object.entries(cols)) {
+    const required = ['indicator', 'value', 'qualifier', 'status', 'source'].includes(k);
+    if (required || v.some((x) => x !== null && !(k === 'share' && x === 0))) out[k] = v;
+  }
+  return out;
+}
+
 // ── numbers ──
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const quantile = (values, q) => {
@@ -91,6 +156,7 @@ const quantile = (values, q) => {
 const median = (v) => quantile(v, 0.5);
 const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
 const sec = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : 'n/a');
+const msEvent = (v) => (v < 16 ? '< 16 ms' : ms(v));
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
 const compressedSizes = (buf) => ({ raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf).length });
@@ -174,6 +240,12 @@ async function benchServer({ dataBody = null } = {}) {
 // ── in the page: paint times, the longest task, "map and chart painted" ──
 const INIT = () => {
   const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN });
+  // The wasm module's memory, from Trunk's loader event (its detail is the
+  // module's exports): for the growth section's memory column.
+  addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
+  // Wasm linear memory (it never shrinks: its size is the peak so far) and
+  // the JS heap (Chromium's performance.memory).
+  window.memory = () => ({ wasmBytes: window.__wasmMemory?.buffer?.byteLength ?? NaN, jsHeap: performance.memory?.usedJSHeapSize ?? NaN });
   try {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) {
@@ -220,7 +292,7 @@ async function throttle(cdp, slow) {
 async function readLoad(page) {
   await page.waitForFunction(() => Number.isFinite(window.__bench?.ready), null, { timeout: 90_000, polling: 100 });
   await page.waitForTimeout(300);
-  return page.evaluate(() => ({ ...window.__bench }));
+  return page.evaluate(() => ({ ...window.__bench, ...memory() }));
 }
 
 /** One cold visit and one repeat visit of `url` in a fresh context. */
@@ -381,6 +453,7 @@ async function routeBytes(browser, srv, path, distSizes, floorFiles) {
 async function interact(browser, srv, n) {
   const context = await browser.newContext({ ...DEVICES.phone, locale: 'en-US' });
   await context.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
     window.__events = [];
     try {
       new PerformanceObserver((l) => {
@@ -488,8 +561,9 @@ async function interact(browser, srv, n) {
         .map((e) => ({ name: e.name, duration: e.duration })),
     [before, MEASURES],
   );
+  const memory = await page.evaluate(() => ({ wasmBytes: window.__wasmMemory?.buffer?.byteLength ?? NaN, jsHeap: performance.memory?.usedJSHeapSize ?? NaN }));
   await context.close();
-  return { results, measures, errors };
+  return { results, measures, errors, memory };
 }
 
 function printProfile(profile) {
@@ -507,12 +581,89 @@ function printProfile(profile) {
   for (const [k, v] of top) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
 }
 
+// ── growth (issue 14): 1k, 10k, 100k observations ──
+const GROWTH = { r1k: [1_000, false], r10k: [10_000, false], c1k: [1_000, true], c10k: [10_000, true], c100k: [100_000, true] };
+
+/**
+ * Cold and repeat loads (phone, 4x CPU) of the shipped dataset and of each
+ * grown one, interleaved, then filter changes on each, and the wasm memory
+ * after the load and after the changes. Prints its own table.
+ */
+async function growthSection(browser, names, runs, changes) {
+  const sets = [['shipped (310)', null]];
+  for (const name of names) {
+    if (!GROWTH[name]) throw new Error(`--growth: unknown dataset ${name} (one of ${Object.keys(GROWTH).join(', ')})`);
+    const [n, compact] = GROWTH[name];
+    sets.push([`${n / 1000}k ${compact ? 'compact' : 'readable'}`, await grownDataset(n, compact)]);
+  }
+  const out = [];
+  for (const [label, body] of sets) {
+    const server = await benchServer({ dataBody: body });
+    await warm(server, ['/data/impact.json']);
+    const bytes = body ? Buffer.from(body) : await readFile(join(dist, 'data/impact.json'));
+    out.push({ label, server, sizes: compressedSizes(bytes), cold: [], repeat: [], errors: [] });
+  }
+  try {
+    for (let r = 0; r < runs; r++) {
+      for (const g of out) {
+        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false);
+        g.cold.push(pair.cold);
+        g.repeat.push(pair.repeat);
+        g.errors.push(...pair.errors);
+      }
+      process.stderr.write(`bench: growth run ${r + 1}/${runs} done\n`);
+    }
+    for (const g of out) {
+      try {
+        g.inter = await interact(browser, g.server, changes);
+        g.errors.push(...g.inter.errors);
+      } catch (e) {
+        g.errors.push(`interaction: ${e.message.split('\n')[0]}`);
+      }
+    }
+  } finally {
+    for (const g of out) await g.server.close();
+  }
+  return out.map((g) => ({ label: g.label, sizes: g.sizes, cold: g.cold, repeat: g.repeat, inter: g.inter, errors: g.errors }));
+}
+
+function printGrowth(out, runs) {
+  if (!out) return;
+  const mb = (v) => (Number.isFinite(v) ? `${(v / 1048576).toFixed(1)} MiB` : 'n/a');
+  const med = (xs, f) => median(xs.map((x) => x?.[f]));
+  console.log(`\ngrowth: phone 412 px, CPU ${CPU}×, ${runs} interleaved run(s), medians; data bytes raw / brotli;`);
+  console.log('  wasm = the wasm memory (buffer.byteLength, via Trunk\'s TrunkApplicationStarted event), after the load / after the changes');
+  console.log(`  ${'dataset'.padEnd(16)} ${'raw'.padStart(10)} ${'brotli'.padStart(9)} ${'cold FCP'.padStart(9)} ${'cold ready'.padStart(11)} ${'× shipped'.padStart(10)} ${'repeat ready'.padStart(13)} ${'longest'.padStart(8)} ${'change p50/p95'.padStart(17)} ${'wasm'.padStart(20)}`);
+  const base = med(out[0].cold, 'ready');
+  for (const g of out) {
+    const v = g.inter?.results.map((x) => x.duration) ?? [];
+    const change = v.length ? `${msEvent(quantile(v, 0.5))}/${msEvent(quantile(v, 0.95))}` : 'n/a';
+    console.log(
+      `  ${g.label.padEnd(16)} ${kb(g.sizes.raw).padStart(10)} ${kb(g.sizes.brotli).padStart(9)} ${ms(med(g.cold, 'fcp')).padStart(9)} ${ms(med(g.cold, 'ready')).padStart(11)} ${ratio(med(g.cold, 'ready'), base).padStart(10)} ${ms(med(g.repeat, 'ready')).padStart(13)} ${ms(med(g.cold, 'longest')).padStart(8)} ${change.padStart(17)} ${`${mb(med(g.cold, 'wasmBytes'))} / ${mb(g.inter?.memory?.wasmBytes)}`.padStart(20)}`,
+    );
+    for (const e of [...new Set(g.errors)]) console.log(`    note: ${e}`);
+  }
+  console.log('  target (issue 14): 100k observations, cold first paint within 2× of the shipped dataset\'s');
+}
+
 // ── the run ──
 const started = Date.now();
 const distFiles = (await filesOf(dist)).sort();
 const distSizes = new Map();
 for (const f of distFiles) distSizes.set('/' + relative(dist, f).split('\\').join('/'), compressedSizes(await readFile(f)));
 
+if (growthOnly) {
+  const browser = await launch();
+  try {
+    const g = await growthSection(browser, growthList, runs, Math.max(14, Math.round(changes / 3)));
+    printGrowth(g, runs);
+    if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, growth: g }));
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);
+  process.exit(0);
+}
 const srv = await benchServer();
 const large = withLarge ? await largeDataset() : null;
 const srvLarge = withLarge ? await benchServer({ dataBody: large }) : null;
@@ -527,7 +678,7 @@ const push = (key, pair) => {
   loads[key].repeat.push(pair.repeat);
   if (pair.errors.length) notes.push(...pair.errors.map((e) => `${key}: ${e}`));
 };
-let routes, inter, interLarge;
+let routes, inter, interLarge, growth;
 const widgets = {}; // widget path → { cold: [ms], repeat: [ms] }
 try {
   const floorFiles = new Map();
@@ -565,6 +716,7 @@ try {
   }
   if (!widgetsOnly) inter = await interact(browser, srv, changes);
   if (srvLarge && !widgetsOnly) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
+  if (withLarge && growthList.length && !interactionOnly && !widgetsOnly) growth = await growthSection(browser, growthList, runs, Math.max(14, Math.round(changes / 3)));
 } finally {
   await browser.close();
   await srv.close();
@@ -601,7 +753,6 @@ if (Object.keys(widgets).length) {
   }
 }
 
-const msEvent = (v) => (v < 16 ? '< 16 ms' : ms(v));
 function printInteraction(title, it) {
   if (!it) return;
   console.log(`\n${title}`);
@@ -620,6 +771,7 @@ function printInteraction(title, it) {
 }
 printInteraction(`filter change or map click → frame, phone 412 px, CPU ${CPU}× (ms):`, inter);
 printInteraction(`the same on a valid ${large ? Math.round(large.length / 1024) : 0} KiB dataset:`, interLarge);
+printGrowth(growth, runs);
 
 console.log('\nratios to the static floor (medians; targets of issue 14 in brackets):');
 const first = routes['dashboard /'].brotli;
@@ -650,5 +802,5 @@ if (withLarge && loads['app (2 MiB data) phone no throttling']) {
   console.log(`  2 MiB dataset, phone, cold first paint vs the shipped dataset's: ${ratio(a, b)} [≤ 2×]`);
 }
 for (const n of [...new Set(notes)]) console.log(`  note: ${n}`);
-if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, widgets, inter, interLarge }));
+if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, widgets, inter, interLarge, growth }));
 console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);

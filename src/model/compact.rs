@@ -24,8 +24,13 @@ pub const STATUSES: [Status; 4] = [
 /// The genders in the order of their positions in the `gender` column.
 pub const GENDERS: [Gender; 2] = [Gender::Female, Gender::Male];
 
+/// A column of positions; `null` means "all" in a dimension column, and is
+/// refused in a required one. One type for every column of positions keeps
+/// the decoder small (one instance of serde's code, not one per width).
+type Positions = Vec<Option<u32>>;
+
 /// The JSON of `observations` in the compact form. A dimension column may be
-/// left out (no row has that dimension); `null` in it means "all".
+/// left out (no row has that dimension).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
@@ -35,34 +40,34 @@ pub struct Columns {
     #[serde(default)]
     pub periods: Vec<String>,
     /// Positions in `indicators`.
-    pub indicator: Vec<u32>,
+    pub indicator: Positions,
     /// The count, or the share when the `share` column says 1.
     pub value: Vec<f64>,
     /// 1: the value is a share; 0: a count. Left out: every value is a count.
     #[serde(default)]
-    pub share: Option<Vec<u8>>,
+    pub share: Option<Positions>,
     /// Positions in [`QUALIFIERS`].
-    pub qualifier: Vec<u8>,
+    pub qualifier: Positions,
     /// Positions in [`STATUSES`].
-    pub status: Vec<u8>,
+    pub status: Positions,
     /// Positions in `sources`.
-    pub source: Vec<u32>,
+    pub source: Positions,
     #[serde(default)]
-    pub area: Option<Vec<Option<u32>>>,
+    pub area: Option<Positions>,
     #[serde(default)]
-    pub program: Option<Vec<Option<u32>>>,
+    pub program: Option<Positions>,
     #[serde(default)]
-    pub region: Option<Vec<Option<u32>>>,
+    pub region: Option<Positions>,
     #[serde(default)]
-    pub country: Option<Vec<Option<u32>>>,
+    pub country: Option<Positions>,
     /// Positions in [`GENDERS`].
     #[serde(default)]
-    pub gender: Option<Vec<Option<u8>>>,
+    pub gender: Option<Positions>,
     #[serde(default)]
-    pub group: Option<Vec<Option<u32>>>,
+    pub group: Option<Positions>,
     /// Positions in `periods`.
     #[serde(default)]
-    pub period: Option<Vec<Option<u32>>>,
+    pub period: Option<Positions>,
 }
 
 /// Resolves one column's positions into a list, reporting each position
@@ -75,6 +80,24 @@ struct Resolver<'a, T> {
 }
 
 impl<T: Clone> Resolver<'_, T> {
+    /// The entry at a required column's position (`null` is refused).
+    fn required(&self, row: usize, at: Option<u32>, out: &mut Vec<Problem>) -> Option<T> {
+        match at {
+            Some(at) => self.get(row, at.into(), out),
+            None => {
+                out.push(
+                    Problem::error(
+                        format!("observations.{}[{row}]", self.column),
+                        Msg::DataProblemInvalidType,
+                    )
+                    .arg("value", "null")
+                    .arg("expected", "u32"),
+                );
+                None
+            }
+        }
+    }
+
     fn get(&self, row: usize, at: u64, out: &mut Vec<Problem>) -> Option<T> {
         let found = usize::try_from(at)
             .ok()
@@ -188,14 +211,14 @@ pub fn expand(ds: &mut Dataset, c: Columns) -> Result<(), Vec<Problem>> {
     });
     let mut observations = Vec::with_capacity(rows);
     for row in 0..rows {
-        let indicator = r_indicator.get(row, c.indicator[row].into(), &mut out);
-        let source = r_source.get(row, c.source[row].into(), &mut out);
+        let indicator = r_indicator.required(row, c.indicator[row], &mut out);
+        let source = r_source.required(row, c.source[row], &mut out);
         let share = match &c.share {
-            Some(s) => r_share.get(row, s[row].into(), &mut out),
+            Some(s) => r_share.required(row, s[row], &mut out),
             None => Some(false),
         };
-        let qualifier = r_qualifier.get(row, c.qualifier[row].into(), &mut out);
-        let status = r_status.get(row, c.status[row].into(), &mut out);
+        let qualifier = r_qualifier.required(row, c.qualifier[row], &mut out);
+        let status = r_status.required(row, c.status[row], &mut out);
         let gender = match c.gender.as_ref().and_then(|g| g[row]) {
             Some(at) => r_gender.get(row, at.into(), &mut out).map(Some),
             None => Some(None),
@@ -627,6 +650,13 @@ mod tests {
         assert_eq!(
             (p[0].path.as_str(), p[0].msg),
             ("observations.value[9]", Msg::DataProblemInvalidType)
+        );
+        let mut doc = compact_of(&grown(100));
+        doc["observations"]["status"][2] = json!(null);
+        let p = check(&bytes(&doc)).1;
+        assert_eq!(
+            (p[0].path.as_str(), p[0].msg),
+            ("observations.status[2]", Msg::DataProblemInvalidType)
         );
         let mut doc = compact_of(&grown(100));
         doc["observations"]["colour"] = json!([]);

@@ -104,7 +104,7 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
             rest.insert(key, Value::Array(Vec::new()));
             continue;
         }
-        let mut de = serde_json::Deserializer::from_str(raw.get());
+        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
         let value: Value = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| vec![under(&key, decode_problem(&e))])?;
         rest.insert(key, value);
@@ -118,7 +118,7 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
     let mut ds: Dataset =
         serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])?;
     if let Some(raw) = columns {
-        let mut de = serde_json::Deserializer::from_str(raw.get());
+        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
         let columns: Columns = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| vec![under("observations", decode_problem(&e))])?;
         compact::expand(&mut ds, columns)?;
