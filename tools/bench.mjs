@@ -38,6 +38,7 @@ import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch, collectErrors } from './chromium.mjs';
+import { grownDataset } from './grow-dataset.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -81,67 +82,6 @@ export async function largeDataset(limit = 2 * 1024 * 1024 - 64 * 1024) {
     year++;
   }
   return JSON.stringify(ds);
-}
-
-/**
- * The shipped dataset grown to `n` observations, as the native test
- * `model::compact::tests::grown` does: whole copies of its observations for
- * the periods 1000, 1001, … (each copy as consistent as the original), then
- * the whole-reach total alone for further periods. `compact`: observations in
- * the compact form (docs/data-format.md, "The compact form").
- */
-export async function grownDataset(n, compact) {
-  const ds = JSON.parse(await readFile('public/data/impact.json', 'utf8'));
-  const base = ds.observations.filter((o) => o.period === undefined);
-  const total = base.find((o) => o.indicator === 'beneficiaries' && o.count !== undefined && Object.keys(o).length === 5);
-  const all = [...base];
-  let year = 1000;
-  while (all.length + base.length <= n) {
-    for (const o of base) all.push({ ...o, period: String(year) });
-    year++;
-  }
-  while (all.length < n) all.push({ ...total, period: String(year++) });
-  ds.observations = compact ? compactObservations(ds, all) : all;
-  return JSON.stringify(ds);
-}
-
-/** The compact form of `observations` (the inverse of `model::compact::expand`). */
-export function compactObservations(ds, observations) {
-  const pos = (list, key) => new Map(list.map((x, i) => [x[key], i]));
-  const lists = {
-    indicator: pos(ds.indicators, 'id'),
-    source: pos(ds.sources, 'id'),
-    area: pos(ds.areas, 'id'),
-    program: pos(ds.programs, 'id'),
-    region: pos(ds.regions, 'code'),
-    country: pos(ds.countries, 'code'),
-    group: pos(ds.groups, 'id'),
-  };
-  const fixed = {
-    qualifier: new Map(['exact', 'more_than', 'about'].map((x, i) => [x, i])),
-    status: new Map(['reported', 'derived', 'estimated', 'illustrative'].map((x, i) => [x, i])),
-    gender: new Map(['female', 'male'].map((x, i) => [x, i])),
-  };
-  const periods = [...new Set(observations.map((o) => o.period).filter((p) => p !== undefined))];
-  lists.period = new Map(periods.map((p, i) => [p, i]));
-  const cols = { indicator: [], value: [], share: [], qualifier: [], status: [], source: [], area: [], program: [], region: [], country: [], gender: [], group: [], period: [] };
-  for (const o of observations) {
-    cols.indicator.push(lists.indicator.get(o.indicator));
-    cols.value.push(o.count ?? o.share);
-    cols.share.push(o.share !== undefined ? 1 : 0);
-    cols.qualifier.push(fixed.qualifier.get(o.qualifier));
-    cols.status.push(fixed.status.get(o.status));
-    cols.source.push(lists.source.get(o.source));
-    for (const k of ['area', 'program', 'region', 'country', 'group', 'period']) cols[k].push(o[k] === undefined ? null : lists[k].get(o[k]));
-    cols.gender.push(o.gender === undefined ? null : fixed.gender.get(o.gender));
-  }
-  const out = { rows: observations.length };
-  if (periods.length) out.periods = periods;
-  for (const [k, v] of Object.entries(cols)) {
-    const required = ['indicator', 'value', 'qualifier', 'status', 'source'].includes(k);
-    if (required || v.some((x) => x !== null && !(k === 'share' && x === 0))) out[k] = v;
-  }
-  return out;
 }
 
 // ── numbers ──
