@@ -4,8 +4,8 @@
 //! many periods, indicators or areas a dataset has.
 
 use super::{Dataset, Gender, Observation};
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 /// The dimensions of an observation; `None` means "all".
@@ -59,7 +59,7 @@ fn key(
     group: Option<&str>,
     period: Option<&str>,
 ) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     (indicator, share, area, program, region, country).hash(&mut h);
     (gender, group, period).hash(&mut h);
     h.finish()
@@ -98,7 +98,7 @@ fn key_for(indicator: &str, share: bool, d: &Dims) -> u64 {
 /// copy of its ids (issue 14). A lookup checks the observation it finds; two
 /// keys of one hash (rare) fall back to a scan, so answers stay exact.
 struct Index {
-    first: HashMap<u64, u32>,
+    first: FxHashMap<u64, u32>,
     /// How many observations it was built over (a dataset edited after the
     /// index was built, as tests do, falls back to a scan).
     len: usize,
@@ -106,7 +106,7 @@ struct Index {
 
 impl Index {
     fn build(observations: &[Observation]) -> Index {
-        let mut first = HashMap::with_capacity(observations.len());
+        let mut first = FxHashMap::with_capacity_and_hasher(observations.len(), Default::default());
         for (i, o) in observations.iter().enumerate() {
             first.entry(key_of(o)).or_insert(i as u32);
         }
