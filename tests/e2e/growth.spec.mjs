@@ -20,7 +20,7 @@ test('100,000 observations in the compact form: the dashboard draws its map, cha
   await expect(page.locator('figure[data-draws]:not([data-draws="0"])').first()).toBeVisible({ timeout: 30_000 });
   // The whole reach of the grown data is the shipped one's (more than 4,200).
   await expect
-    .poll(async () => (await page.locator('[data-kpi="beneficiaries"] .kpi-value').first().textContent())?.replace(/\D/g, ''))
+    .poll(async () => (await page.locator('[data-kpi="beneficiaries"] .kpi-value bdi').first().textContent())?.replace(/\D/g, ''))
     .toBe('4200');
   // A filter change is answered (the region's page of figures follows the click).
   const region = page.locator('[data-region]').first();
