@@ -194,7 +194,10 @@ impl<'a> Index<'a> {
             }
             map
         }
-        let mut counts = HashMap::default();
+        // Sized once: growing by doubling leaves every smaller table behind
+        // in the wasm memory, which never shrinks (issue 14).
+        let mut counts =
+            HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
         for (i, o) in ds.observations.iter().enumerate() {
             if let (Some(v), None) = (o.count, o.share)
                 && v.is_finite()
@@ -759,7 +762,8 @@ impl<'a> Validator<'a> {
     }
 
     fn duplicates(&mut self) {
-        let mut seen: HashMap<(&str, Dims<'_>, bool), usize> = HashMap::default();
+        let mut seen: HashMap<(&str, Dims<'_>, bool), usize> =
+            HashMap::with_capacity_and_hasher(self.ds.observations.len(), Default::default());
         for (i, o) in self.ds.observations.iter().enumerate() {
             let key = (o.indicator.as_str(), Dims::of(o), o.is_share());
             if let Some(first) = seen.get(&key) {
