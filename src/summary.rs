@@ -215,7 +215,7 @@ pub fn program_summary(ds: &Dataset, p: &Program, locale: Locale) -> String {
         let ind = ds
             .indicator(&o.indicator)
             .map(|i| i.name.get(locale).to_string())
-            .unwrap_or_else(|| o.indicator.clone());
+            .unwrap_or_else(|| o.indicator.to_string());
         let value = o.qualifier.words(locale, &format::count(locale, o.value()));
         // The indicator's name leads and the number follows ("Women
         // entrepreneurs, according to the lab: 60"): the data writes names as

@@ -150,16 +150,16 @@ fn oversized_file_is_refused_before_reading() {
     let dir = std::env::temp_dir().join(format!("check-data-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("huge.json");
-    // A sparse 3 MiB file: refused by its size, never read.
+    // A sparse 9 MiB file: refused by its size, never read.
     let f = std::fs::File::create(&file).unwrap();
-    f.set_len(3 * 1024 * 1024).unwrap();
+    f.set_len(9 * 1024 * 1024).unwrap();
     let (code, lines) = check_data(file.to_str().unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 1);
     assert_eq!(
         lines,
         vec![format!(
-            "the file {} is 3145728 bytes, over the limit of 2097152 bytes: it was not read",
+            "the file {} is 9437184 bytes, over the limit of 8388608 bytes: it was not read",
             file.display()
         )]
     );

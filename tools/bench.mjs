@@ -39,6 +39,7 @@ import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch, collectErrors } from './chromium.mjs';
+import { grownDataset } from './grow-dataset.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -59,6 +60,10 @@ const loadsOnly = argv.includes('--loads-only');
 // and every long task printed.
 const loadProfile = opt('load-profile', null);
 const jsonOut = opt('json', null);
+// Growth (issue 14): the shipped dataset grown to 1k, 10k, 100k observations,
+// readable (r) or compact (c) form. `--growth-only` runs only that section.
+const growthOnly = argv.includes('--growth-only');
+const growthList = opt('growth', growthOnly ? 'r1k,r10k,c1k,c10k,c100k' : 'c1k,c10k').split(',').filter(Boolean);
 const CPU = 4;
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 const DEVICES = {
@@ -98,6 +103,7 @@ const quantile = (values, q) => {
 const median = (v) => quantile(v, 0.5);
 const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
 const sec = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : 'n/a');
+const msEvent = (v) => (v < 16 ? '< 16 ms' : ms(v));
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
 const compressedSizes = (buf) => ({ raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf).length });
@@ -180,7 +186,14 @@ async function benchServer({ dataBody = null } = {}) {
 
 // ── in the page: paint times, the longest task, "map and chart painted" ──
 const INIT = () => {
+
   const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN, tasks: [] });
+  // The wasm module's memory, from Trunk's loader event (its detail is the
+  // module's exports): for the growth section's memory column.
+  addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
+  // Wasm linear memory (it never shrinks: its size is the peak so far) and
+  // the JS heap (Chromium's performance.memory).
+  window.memory = () => ({ wasmBytes: window.__wasmMemory?.buffer?.byteLength ?? NaN, jsHeap: performance.memory?.usedJSHeapSize ?? NaN });
   try {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) {
@@ -228,7 +241,7 @@ async function throttle(cdp, slow) {
 async function readLoad(page) {
   await page.waitForFunction(() => Number.isFinite(window.__bench?.ready), null, { timeout: 90_000, polling: 100 });
   await page.waitForTimeout(300);
-  return page.evaluate(() => ({ ...window.__bench }));
+  return page.evaluate(() => ({ ...window.__bench, ...memory() }));
 }
 
 /** One cold visit and one repeat visit of `url` in a fresh context. */
@@ -407,6 +420,7 @@ async function routeBytes(browser, srv, path, distSizes, floorFiles) {
 async function interact(browser, srv, n) {
   const context = await browser.newContext({ ...DEVICES.phone, locale: 'en-US' });
   await context.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
     window.__events = [];
     try {
       new PerformanceObserver((l) => {
@@ -523,8 +537,9 @@ async function interact(browser, srv, n) {
         .map((e) => ({ name: e.name, duration: e.duration })),
     [before, MEASURES],
   );
+  const memory = await page.evaluate(() => ({ wasmBytes: window.__wasmMemory?.buffer?.byteLength ?? NaN, jsHeap: performance.memory?.usedJSHeapSize ?? NaN }));
   await context.close();
-  return { results, measures, errors };
+  return { results, measures, errors, memory };
 }
 
 function printProfile(profile, title = `self time over the interaction run, ms; written to ${profileOut}`) {
@@ -542,12 +557,89 @@ function printProfile(profile, title = `self time over the interaction run, ms; 
   for (const [k, v] of top) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
 }
 
+// ── growth (issue 14): 1k, 10k, 100k observations ──
+const GROWTH = { r1k: [1_000, false], r10k: [10_000, false], c1k: [1_000, true], c10k: [10_000, true], c100k: [100_000, true] };
+
+/**
+ * Cold and repeat loads (phone, 4x CPU) of the shipped dataset and of each
+ * grown one, interleaved, then filter changes on each, and the wasm memory
+ * after the load and after the changes. Prints its own table.
+ */
+async function growthSection(browser, names, runs, changes) {
+  const sets = [['shipped (310)', null]];
+  for (const name of names) {
+    if (!GROWTH[name]) throw new Error(`--growth: unknown dataset ${name} (one of ${Object.keys(GROWTH).join(', ')})`);
+    const [n, compact] = GROWTH[name];
+    sets.push([`${n / 1000}k ${compact ? 'compact' : 'readable'}`, await grownDataset(n, compact)]);
+  }
+  const out = [];
+  for (const [label, body] of sets) {
+    const server = await benchServer({ dataBody: body });
+    await warm(server, ['/data/impact.json']);
+    const bytes = body ? Buffer.from(body) : await readFile(join(dist, 'data/impact.json'));
+    out.push({ label, server, sizes: compressedSizes(bytes), cold: [], repeat: [], errors: [] });
+  }
+  try {
+    for (let r = 0; r < runs; r++) {
+      for (const g of out) {
+        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false);
+        g.cold.push(pair.cold);
+        g.repeat.push(pair.repeat);
+        g.errors.push(...pair.errors);
+      }
+      process.stderr.write(`bench: growth run ${r + 1}/${runs} done\n`);
+    }
+    for (const g of out) {
+      try {
+        g.inter = await interact(browser, g.server, changes);
+        g.errors.push(...g.inter.errors);
+      } catch (e) {
+        g.errors.push(`interaction: ${e.message.split('\n')[0]}`);
+      }
+    }
+  } finally {
+    for (const g of out) await g.server.close();
+  }
+  return out.map((g) => ({ label: g.label, sizes: g.sizes, cold: g.cold, repeat: g.repeat, inter: g.inter, errors: g.errors }));
+}
+
+function printGrowth(out, runs) {
+  if (!out) return;
+  const mb = (v) => (Number.isFinite(v) ? `${(v / 1048576).toFixed(1)} MiB` : 'n/a');
+  const med = (xs, f) => median(xs.map((x) => x?.[f]));
+  console.log(`\ngrowth: phone 412 px, CPU ${CPU}×, ${runs} interleaved run(s), medians; data bytes raw / brotli;`);
+  console.log('  wasm = the wasm memory (buffer.byteLength, via Trunk\'s TrunkApplicationStarted event), after the load / after the changes');
+  console.log(`  ${'dataset'.padEnd(16)} ${'raw'.padStart(10)} ${'brotli'.padStart(9)} ${'cold FCP'.padStart(9)} ${'cold ready'.padStart(11)} ${'× shipped'.padStart(10)} ${'repeat ready'.padStart(13)} ${'longest'.padStart(8)} ${'change p50/p95'.padStart(17)} ${'wasm'.padStart(20)}`);
+  const base = med(out[0].cold, 'ready');
+  for (const g of out) {
+    const v = g.inter?.results.map((x) => x.duration) ?? [];
+    const change = v.length ? `${msEvent(quantile(v, 0.5))}/${msEvent(quantile(v, 0.95))}` : 'n/a';
+    console.log(
+      `  ${g.label.padEnd(16)} ${kb(g.sizes.raw).padStart(10)} ${kb(g.sizes.brotli).padStart(9)} ${ms(med(g.cold, 'fcp')).padStart(9)} ${ms(med(g.cold, 'ready')).padStart(11)} ${ratio(med(g.cold, 'ready'), base).padStart(10)} ${ms(med(g.repeat, 'ready')).padStart(13)} ${ms(med(g.cold, 'longest')).padStart(8)} ${change.padStart(17)} ${`${mb(med(g.cold, 'wasmBytes'))} / ${mb(g.inter?.memory?.wasmBytes)}`.padStart(20)}`,
+    );
+    for (const e of [...new Set(g.errors)]) console.log(`    note: ${e}`);
+  }
+  console.log('  target (issue 14): 100k observations, cold first paint within 2× of the shipped dataset\'s');
+}
+
 // ── the run ──
 const started = Date.now();
 const distFiles = (await filesOf(dist)).sort();
 const distSizes = new Map();
 for (const f of distFiles) distSizes.set('/' + relative(dist, f).split('\\').join('/'), compressedSizes(await readFile(f)));
 
+if (growthOnly) {
+  const browser = await launch();
+  try {
+    const g = await growthSection(browser, growthList, runs, Math.max(14, Math.round(changes / 3)));
+    printGrowth(g, runs);
+    if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, growth: g }));
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);
+  process.exit(0);
+}
 const srv = await benchServer();
 const large = withLarge ? await largeDataset() : null;
 const srvLarge = withLarge ? await benchServer({ dataBody: large }) : null;
@@ -562,7 +654,7 @@ const push = (key, pair) => {
   loads[key].repeat.push(pair.repeat);
   if (pair.errors.length) notes.push(...pair.errors.map((e) => `${key}: ${e}`));
 };
-let routes, inter, interLarge;
+let routes, inter, interLarge, growth;
 const widgets = {}; // widget path → { cold: [ms], repeat: [ms] }
 try {
   const floorFiles = new Map();
@@ -599,8 +691,10 @@ try {
       notes.push(...w.errors);
     }
   }
+
   if (!widgetsOnly && !loadsOnly) inter = await interact(browser, srv, changes);
   if (srvLarge && !widgetsOnly && !loadsOnly) interLarge = await interact(browser, srvLarge, Math.max(16, Math.round(changes / 2)));
+  if (withLarge && growthList.length && !interactionOnly && !widgetsOnly && !loadsOnly) growth = await growthSection(browser, growthList, runs, Math.max(14, Math.round(changes / 3)));
 } finally {
   await browser.close();
   await srv.close();
@@ -637,7 +731,6 @@ if (Object.keys(widgets).length) {
   }
 }
 
-const msEvent = (v) => (v < 16 ? '< 16 ms' : ms(v));
 function printInteraction(title, it) {
   if (!it) return;
   console.log(`\n${title}`);
@@ -656,6 +749,7 @@ function printInteraction(title, it) {
 }
 printInteraction(`filter change or map click → frame, phone 412 px, CPU ${CPU}× (ms):`, inter);
 printInteraction(`the same on a valid ${large ? Math.round(large.length / 1024) : 0} KiB dataset:`, interLarge);
+printGrowth(growth, runs);
 
 console.log('\nratios to the static floor (medians; targets of issue 14 in brackets):');
 const first = routes['dashboard /'].brotli;
@@ -686,5 +780,5 @@ if (withLarge && loads['app (2 MiB data) phone no throttling']) {
   console.log(`  2 MiB dataset, phone, cold first paint vs the shipped dataset's: ${ratio(a, b)} [≤ 2×]`);
 }
 for (const n of [...new Set(notes)]) console.log(`  note: ${n}`);
-if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, widgets, inter, interLarge }));
+if (jsonOut) await writeFile(jsonOut, JSON.stringify({ dist, runs, sizes: Object.fromEntries(distSizes), routes, loads, widgets, inter, interLarge, growth }));
 console.log(`\nbench: ${Math.round((Date.now() - started) / 1000)} s`);

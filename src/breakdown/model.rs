@@ -277,7 +277,7 @@ impl Builder<'_> {
             qualifier: o.qualifier,
             status: o.status,
             sum: None,
-            sources: vec![o.source.clone()],
+            sources: vec![o.source.to_string()],
             pop: self.pop(dims),
         })
     }
@@ -402,7 +402,7 @@ pub fn breakdown(
             && let Some(d) = dims
             && let Some(o) = ds.find(REACH_INDICATOR, true, d)
         {
-            push_unique(srcs, std::slice::from_ref(&o.source));
+            push_unique(srcs, &[o.source.to_string()]);
             return Value::Figure {
                 value: o.value(),
                 qualifier: o.qualifier,

@@ -58,7 +58,7 @@ fn card(label: Label, o: Option<&Observation>) -> Card {
             },
             qualifier: o.qualifier,
             status: o.status,
-            source: Some(o.source.clone()),
+            source: Some(o.source.to_string()),
             derived: false,
         },
         None => Card {
@@ -88,7 +88,7 @@ fn share(ds: &Dataset, dims: &Dims, part: Dims, label: Label) -> Card {
             value: Value::Share(p.value() / w.value()),
             qualifier: Qualifier::About,
             status: p.status.max(w.status),
-            source: Some(p.source.clone()),
+            source: Some(p.source.to_string()),
             derived: true,
         },
         _ => card(label, None),
@@ -105,18 +105,18 @@ fn other_count<'a>(ds: &'a Dataset, indicator: &str, filter: &Filter) -> Option<
         .filter(|o| {
             o.indicator == indicator
                 && !o.is_share()
-                && o.region == filter.region
+                && o.region.as_deref() == filter.region.as_deref()
                 && o.gender == filter.gender
                 && o.group.is_none()
                 && o.program.is_none()
                 && o.country.is_none()
                 && o.period.is_none()
-                && (filter.area.is_none() || o.area == filter.area)
+                && (filter.area.is_none() || o.area.as_deref() == filter.area.as_deref())
         })
         .collect();
     candidates
         .iter()
-        .find(|o| o.area == filter.area)
+        .find(|o| o.area.as_deref() == filter.area.as_deref())
         .or_else(|| (candidates.len() == 1).then(|| &candidates[0]))
         .copied()
 }

@@ -111,7 +111,7 @@ pub fn region_rows(ds: &Dataset, filter: &Filter) -> Rows {
                 per_100k: count.and_then(|c| stats::per_100k(ds, Some(code), filter.gender, c)),
                 share: None,
                 status: obs.map(|o| o.status),
-                source: obs.map(|o| o.source.clone()),
+                source: obs.map(|o| o.source.to_string()),
             }
         })
         .collect();
@@ -146,7 +146,7 @@ pub fn country_rows(ds: &Dataset, filter: &Filter) -> Rows {
                 per_100k: None,
                 share: None,
                 status: obs.map(|o| o.status),
-                source: obs.map(|o| o.source.clone()),
+                source: obs.map(|o| o.source.to_string()),
             }),
     );
     Rows::with_shares(rows)

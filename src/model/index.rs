@@ -4,7 +4,8 @@
 //! many periods, indicators or areas a dataset has.
 
 use super::{Dataset, Gender, Observation};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 /// The dimensions of an observation; `None` means "all".
@@ -22,23 +23,82 @@ pub struct Dims {
 impl Dims {
     pub fn of(o: &Observation) -> Dims {
         Dims {
-            area: o.area.clone(),
-            program: o.program.clone(),
-            region: o.region.clone(),
-            country: o.country.clone(),
+            area: o.area.as_deref().map(str::to_string),
+            program: o.program.as_deref().map(str::to_string),
+            region: o.region.as_deref().map(str::to_string),
+            country: o.country.as_deref().map(str::to_string),
             gender: o.gender,
-            group: o.group.clone(),
-            period: o.period.clone(),
+            group: o.group.as_deref().map(str::to_string),
+            period: o.period.as_deref().map(str::to_string),
         }
+    }
+
+    /// True when `o` has exactly these dimensions.
+    pub fn matches(&self, o: &Observation) -> bool {
+        o.area.as_deref() == self.area.as_deref()
+            && o.program.as_deref() == self.program.as_deref()
+            && o.region.as_deref() == self.region.as_deref()
+            && o.country.as_deref() == self.country.as_deref()
+            && o.gender == self.gender
+            && o.group.as_deref() == self.group.as_deref()
+            && o.period.as_deref() == self.period.as_deref()
     }
 }
 
-type Key = (String, bool, Dims);
+/// The hash of (indicator, count or share, dimensions), the same whether it
+/// is computed from an observation or from a query's [`Dims`].
+#[allow(clippy::too_many_arguments)]
+fn key(
+    indicator: &str,
+    share: bool,
+    area: Option<&str>,
+    program: Option<&str>,
+    region: Option<&str>,
+    country: Option<&str>,
+    gender: Option<Gender>,
+    group: Option<&str>,
+    period: Option<&str>,
+) -> u64 {
+    let mut h = FxHasher::default();
+    (indicator, share, area, program, region, country).hash(&mut h);
+    (gender, group, period).hash(&mut h);
+    h.finish()
+}
+
+fn key_of(o: &Observation) -> u64 {
+    key(
+        &o.indicator,
+        o.is_share(),
+        o.area.as_deref(),
+        o.program.as_deref(),
+        o.region.as_deref(),
+        o.country.as_deref(),
+        o.gender,
+        o.group.as_deref(),
+        o.period.as_deref(),
+    )
+}
+
+fn key_for(indicator: &str, share: bool, d: &Dims) -> u64 {
+    key(
+        indicator,
+        share,
+        d.area.as_deref(),
+        d.program.as_deref(),
+        d.region.as_deref(),
+        d.country.as_deref(),
+        d.gender,
+        d.group.as_deref(),
+        d.period.as_deref(),
+    )
+}
 
 /// Position of the first observation of each (indicator, count or share,
-/// dimensions).
+/// dimensions), by the hash of that key: 12 bytes an observation and no
+/// copy of its ids (issue 14). A lookup checks the observation it finds; two
+/// keys of one hash (rare) fall back to a scan, so answers stay exact.
 struct Index {
-    first: HashMap<Key, usize>,
+    first: FxHashMap<u64, u32>,
     /// How many observations it was built over (a dataset edited after the
     /// index was built, as tests do, falls back to a scan).
     len: usize,
@@ -46,11 +106,9 @@ struct Index {
 
 impl Index {
     fn build(observations: &[Observation]) -> Index {
-        let mut first = HashMap::with_capacity(observations.len());
+        let mut first = FxHashMap::with_capacity_and_hasher(observations.len(), Default::default());
         for (i, o) in observations.iter().enumerate() {
-            first
-                .entry((o.indicator.clone(), o.is_share(), Dims::of(o)))
-                .or_insert(i);
+            first.entry(key_of(o)).or_insert(i as u32);
         }
         Index {
             first,
@@ -83,8 +141,22 @@ impl std::fmt::Debug for IndexCell {
     }
 }
 
+thread_local! {
+    /// Observations compared by [`Dataset::find`] on this thread: one per
+    /// lookup when the index answers, the whole list when it falls back to a
+    /// scan. Tests read it to check that a lookup does not grow with the
+    /// number of observations.
+    static COMPARED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Observations compared by [`Dataset::find`] on this thread so far.
+pub fn compared() -> u64 {
+    COMPARED.with(std::cell::Cell::get)
+}
+
 fn matches(o: &Observation, indicator: &str, share: bool, dims: &Dims) -> bool {
-    o.indicator == indicator && o.is_share() == share && Dims::of(o) == *dims
+    COMPARED.with(|c| c.set(c.get() + 1));
+    *o.indicator == *indicator && o.is_share() == share && dims.matches(o)
 }
 
 impl Dataset {
@@ -96,11 +168,15 @@ impl Dataset {
             .0
             .get_or_init(|| Index::build(&self.observations));
         if index.len == self.observations.len() {
-            let key = (indicator.to_string(), share, dims.clone());
-            match index.first.get(&key).map(|&i| &self.observations[i]) {
+            match index
+                .first
+                .get(&key_for(indicator, share, dims))
+                .map(|&i| &self.observations[i as usize])
+            {
                 Some(o) if matches(o, indicator, share, dims) => return Some(o),
                 None => return None,
-                // Edited in place since the index was built: scan.
+                // Edited in place since the index was built, or two keys
+                // of one hash: scan.
                 Some(_) => {}
             }
         }

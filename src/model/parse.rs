@@ -1,21 +1,38 @@
 //! Reading the JSON document (pure): size cap, serde decoding that names the
 //! JSON path of a syntax or type error, then validation.
 
+use super::compact::{self, Columns};
+use super::id::Interning;
 use super::validate::{Problem, has_errors, validate};
-use super::{Dataset, MAX_DOCUMENT_BYTES};
+use super::{Dataset, MAX_DOCUMENT_BYTES, MAX_READABLE_BYTES};
 use crate::i18n::Msg;
 use serde_json::Value;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 
 /// The UTF-8 byte order mark. A document may start with one (editors on
 /// some systems add it); it is skipped, as the browser's decoder, the JSON
 /// Schema check (`tools/check-schema.py`) and `check-data` all do.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// How a document writes its observations: a list of objects (readable)
+/// or one array per field (compact, `docs/data-format.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Readable,
+    Compact,
+}
+
 /// Decodes the document without validating it: the size cap, the shape (an
 /// object where the format has one: serde would take an array for a struct)
 /// and serde. A decoding error is one problem, with the JSON path where it
 /// happened.
 pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+    decode_form(bytes).map(|(ds, _)| ds)
+}
+
+/// [`decode`], saying which form the observations were written in.
+pub fn decode_form(bytes: &[u8]) -> Result<(Dataset, Form), Vec<Problem>> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(vec![
             Problem::error("$", Msg::DataProblemTooLarge)
@@ -24,6 +41,18 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
         ]);
     }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    // Equal ids share one allocation (model::id).
+    let _interning = Interning::start();
+    if let Some(top) = compact_parts(bytes) {
+        return decode_compact(top).map(|ds| (ds, Form::Compact));
+    }
+    if bytes.len() > MAX_READABLE_BYTES {
+        return Err(vec![
+            Problem::error("$", Msg::DataProblemTooLarge)
+                .arg("size", bytes.len())
+                .arg("limit", MAX_READABLE_BYTES),
+        ]);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: Value =
         serde_path_to_error::deserialize(&mut de).map_err(|e| vec![decode_problem(&e)])?;
@@ -34,7 +63,79 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     if !shape.is_empty() {
         return Err(shape);
     }
-    serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])
+    serde_path_to_error::deserialize(value)
+        .map(|ds| (ds, Form::Readable))
+        .map_err(|e| vec![decode_problem(&e)])
+}
+
+/// The top-level members, unparsed, when `observations` is an object (the
+/// compact form) in a well-formed document. Anything else (a syntax error
+/// included) goes the readable way, which names the problem.
+fn compact_parts(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
+    // A cheap look first: the readable form never pays the second pass.
+    let key = b"\"observations\"";
+    let maybe = bytes.windows(key.len()).enumerate().any(|(at, w)| {
+        w == key
+            && bytes[at + key.len()..]
+                .iter()
+                .copied()
+                .find(|b| !b.is_ascii_whitespace() && *b != b':')
+                == Some(b'{')
+    });
+    if !maybe {
+        return None;
+    }
+    let top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
+    top.get("observations")?
+        .get()
+        .starts_with('{')
+        .then_some(top)
+}
+
+/// The compact form: every member but `observations` as in the readable
+/// form (same shape check, same paths), then the columns, read straight into
+/// typed arrays (no JSON tree of 100,000 rows), then expanded.
+fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Problem>> {
+    let mut rest = serde_json::Map::new();
+    let mut columns = None;
+    for (key, raw) in top {
+        if key == "observations" {
+            columns = Some(raw);
+            rest.insert(key, Value::Array(Vec::new()));
+            continue;
+        }
+        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+        let value: Value = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| vec![under(&key, decode_problem(&e))])?;
+        rest.insert(key, value);
+    }
+    let value = Value::Object(rest);
+    let mut shape = Vec::new();
+    objects(&value, "$", Shape::Dataset, &mut shape);
+    if !shape.is_empty() {
+        return Err(shape);
+    }
+    let mut ds: Dataset =
+        serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])?;
+    if let Some(raw) = columns {
+        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+        let columns: Columns = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| vec![under("observations", decode_problem(&e))])?;
+        compact::expand(&mut ds, columns)?;
+    }
+    Ok(ds)
+}
+
+/// A problem found inside the member `key`, with its path from the top.
+fn under(key: &str, mut p: Problem) -> Problem {
+    p.path = if p.path == "$" {
+        key.to_string()
+    } else if p.path.starts_with('[') {
+        format!("{key}{}", p.path)
+    } else {
+        format!("{key}.{}", p.path)
+    };
+    p
 }
 
 /// Where the format has an object: the dataset, its entries, texts.
@@ -136,10 +237,15 @@ pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
 /// Decodes and validates, keeping warnings: the dataset if it decoded (even
 /// with validation errors) and every problem. For `check-data`.
 pub fn check(bytes: &[u8]) -> (Option<Dataset>, Vec<Problem>) {
-    match decode(bytes) {
+    match decode_form(bytes) {
         Err(problems) => (None, problems),
-        Ok(ds) => {
-            let problems = validate(&ds);
+        Ok((ds, form)) => {
+            let mut problems = validate(&ds);
+            if form == Form::Compact {
+                for p in &mut problems {
+                    p.path = compact::column_path(&p.path);
+                }
+            }
             (Some(ds), problems)
         }
     }
@@ -287,8 +393,17 @@ mod tests {
                 MAX_DOCUMENT_BYTES
             )
         );
+        // Observations in the readable form have their own limit, also
+        // checked before parsing.
+        bytes.truncate(MAX_READABLE_BYTES + 1);
+        let p = one(&bytes);
+        assert_eq!((p.path.as_str(), p.msg), ("$", Msg::DataProblemTooLarge));
+        assert_eq!(
+            p.args[1],
+            ("limit".to_string(), MAX_READABLE_BYTES.to_string())
+        );
         // At the limit it is read (whitespace is valid JSON).
-        bytes.truncate(MAX_DOCUMENT_BYTES);
+        bytes.truncate(MAX_READABLE_BYTES);
         assert!(parse(&bytes).is_ok());
     }
 

@@ -7,7 +7,7 @@ use super::{
     SUPPORTED_SCHEMA_VERSIONS, Status, Text, Unit,
 };
 use crate::i18n::{Locale, Msg};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Whether a problem stops the document from being used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -188,13 +188,16 @@ type Place<'a> = (Option<&'a str>, Option<&'a str>);
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
         fn first<'a, T>(items: impl Iterator<Item = (&'a str, T)>) -> HashMap<&'a str, T> {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for (k, v) in items {
                 map.entry(k).or_insert(v);
             }
             map
         }
-        let mut counts = HashMap::new();
+        // Sized once: growing by doubling leaves every smaller table behind
+        // in the wasm memory, which never shrinks (issue 14).
+        let mut counts =
+            HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
         for (i, o) in ds.observations.iter().enumerate() {
             if let (Some(v), None) = (o.count, o.share)
                 && v.is_finite()
@@ -230,7 +233,7 @@ impl<'a> Index<'a> {
             groups: ds.groups.iter().map(|x| x.id.as_str()).collect(),
             counts,
             places: first(ds.programs.iter().map(|p| {
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 let places: Vec<Place<'a>> = p
                     .places
                     .iter()
@@ -356,6 +359,14 @@ pub fn is_period(s: &str) -> bool {
     }
 }
 
+/// True when [`Validator::value`] has something to say about `v`.
+fn value_problem(v: f64, share: bool) -> bool {
+    !v.is_finite()
+        || v < 0.0
+        || (share && v > 1.0)
+        || (!share && (v.fract() != 0.0 || v > MAX_COUNT))
+}
+
 impl<'a> Validator<'a> {
     fn push(&mut self, p: Problem) {
         self.out.push(p);
@@ -462,7 +473,7 @@ impl<'a> Validator<'a> {
 
     /// Ids unique and non-empty in one list; `key` is `id` or `code`.
     fn unique<'s>(&mut self, list: &str, key: &str, ids: impl Iterator<Item = &'s str>) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].{key}");
             if is_blank(id) {
@@ -531,7 +542,7 @@ impl<'a> Validator<'a> {
             .chain(ds.regions.iter().map(|x| ("regions", &x.name)))
             .chain(ds.countries.iter().map(|x| ("countries", &x.name)))
             .chain(ds.groups.iter().map(|x| ("groups", &x.name)));
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
         for (list, name) in names {
             let i = index.entry(list).or_insert(0);
             self.text(&format!("{list}[{i}].name"), name);
@@ -619,86 +630,100 @@ impl<'a> Validator<'a> {
     fn observations(&mut self) {
         let ds = self.ds;
         for (i, o) in ds.observations.iter().enumerate() {
-            let at = format!("observations[{i}]");
-            let known = self.ix.indicators.contains_key(o.indicator.as_str());
-            self.reference(
-                format!("{at}.indicator"),
-                &o.indicator,
-                known,
-                Msg::DataProblemUnknownIndicator,
-            );
-            let known = self.ix.sources.contains(o.source.as_str());
-            self.reference(
-                format!("{at}.source"),
-                &o.source,
-                known,
-                Msg::DataProblemUnknownSource,
-            );
-            if let Some(a) = &o.area {
-                let known = self.ix.areas.contains_key(a.as_str());
-                self.reference(format!("{at}.area"), a, known, Msg::DataProblemUnknownArea);
+            // Paths are written only for a problem: 100,000 rows, most of
+            // them right (issue 14).
+            let at = |field: &str| {
+                if field.is_empty() {
+                    format!("observations[{i}]")
+                } else {
+                    format!("observations[{i}].{field}")
+                }
+            };
+            if !self.ix.indicators.contains_key(o.indicator.as_str()) {
+                self.reference(
+                    at("indicator"),
+                    &o.indicator,
+                    false,
+                    Msg::DataProblemUnknownIndicator,
+                );
+            }
+            if !self.ix.sources.contains(o.source.as_str()) {
+                self.reference(
+                    at("source"),
+                    &o.source,
+                    false,
+                    Msg::DataProblemUnknownSource,
+                );
+            }
+            if let Some(a) = &o.area
+                && !self.ix.areas.contains_key(a.as_str())
+            {
+                self.reference(at("area"), a, false, Msg::DataProblemUnknownArea);
             }
             if let Some(p) = &o.program {
                 match self.ix.programs.get(p.as_str()).map(|&(_, p)| p) {
                     None => self.push(
-                        Problem::error(format!("{at}.program"), Msg::DataProblemUnknownProgram)
+                        Problem::error(at("program"), Msg::DataProblemUnknownProgram)
                             .arg("value", p),
                     ),
                     Some(program) => {
                         if let Some(a) = o.area.as_ref().filter(|a| **a != program.area) {
                             self.push(
-                                Problem::error(
-                                    format!("{at}.area"),
-                                    Msg::DataProblemProgramAreaMismatch,
-                                )
-                                .arg("value", a)
-                                .arg("expected", &program.area),
+                                Problem::error(at("area"), Msg::DataProblemProgramAreaMismatch)
+                                    .arg("value", a)
+                                    .arg("expected", &program.area),
                             );
                         }
                     }
                 }
             }
-            if let Some(r) = &o.region {
-                self.region_ref(format!("{at}.region"), r);
+            if let Some(r) = &o.region
+                && !self.ix.regions.contains(r.as_str())
+            {
+                self.region_ref(at("region"), r);
             }
-            if let Some(c) = &o.country {
-                self.country_ref(format!("{at}.country"), c);
+            if let Some(c) = &o.country
+                && !self.ix.countries.contains(c.as_str())
+            {
+                self.country_ref(at("country"), c);
             }
             if o.region.is_some() && o.country.is_some() {
                 self.push(Problem::error(
-                    format!("{at}.country"),
+                    at("country"),
                     Msg::DataProblemRegionAndCountry,
                 ));
             }
-            if let Some(g) = &o.group {
-                let known = self.ix.groups.contains(g.as_str());
-                self.reference(
-                    format!("{at}.group"),
-                    g,
-                    known,
-                    Msg::DataProblemUnknownGroup,
-                );
+            if let Some(g) = &o.group
+                && !self.ix.groups.contains(g.as_str())
+            {
+                self.reference(at("group"), g, false, Msg::DataProblemUnknownGroup);
             }
             if let Some(p) = &o.period
                 && !is_period(p)
             {
-                self.push(
-                    Problem::error(format!("{at}.period"), Msg::DataProblemBadPeriod)
-                        .arg("value", p),
-                );
+                self.push(Problem::error(at("period"), Msg::DataProblemBadPeriod).arg("value", p));
             }
             match (o.count, o.share) {
                 (Some(_), Some(_)) => {
-                    self.push(Problem::error(at.clone(), Msg::DataProblemCountAndShare))
+                    self.push(Problem::error(at(""), Msg::DataProblemCountAndShare))
                 }
-                (None, None) => self.push(Problem::error(at.clone(), Msg::DataProblemNoValue)),
-                (Some(v), None) => self.value(format!("{at}.count"), v, false),
-                (None, Some(v)) => self.value(format!("{at}.share"), v, true),
+                (None, None) => self.push(Problem::error(at(""), Msg::DataProblemNoValue)),
+                (Some(v), None) => {
+                    if value_problem(v, false) {
+                        self.value(at("count"), v, false);
+                    }
+                }
+                (None, Some(v)) => {
+                    if value_problem(v, true) {
+                        self.value(at("share"), v, true);
+                    }
+                }
             }
         }
     }
 
     fn value(&mut self, path: String, v: f64, share: bool) {
+        debug_assert!(value_problem(v, share));
         if !v.is_finite() {
             self.push(Problem::error(path, Msg::DataProblemNotFinite));
         } else if v < 0.0 {
@@ -737,7 +762,8 @@ impl<'a> Validator<'a> {
     }
 
     fn duplicates(&mut self) {
-        let mut seen: HashMap<(&str, Dims<'_>, bool), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, Dims<'_>, bool), usize> =
+            HashMap::with_capacity_and_hasher(self.ds.observations.len(), Default::default());
         for (i, o) in self.ds.observations.iter().enumerate() {
             let key = (o.indicator.as_str(), Dims::of(o), o.is_share());
             if let Some(first) = seen.get(&key) {
@@ -776,7 +802,7 @@ impl<'a> Validator<'a> {
     /// values may overlap (group, period) must not be above it on its own.
     fn breakdowns(&mut self) {
         // (indicator, dimension, dims with that dimension cleared) -> parts
-        let mut parts: HashMap<PartKey<'_>, Vec<(usize, f64, Status)>> = HashMap::new();
+        let mut parts: HashMap<PartKey<'_>, Vec<(usize, f64, Status)>> = HashMap::default();
         for (i, o, v) in self.counts() {
             let dims = Dims::of(o);
             for dim in Dim::ALL {
@@ -835,7 +861,7 @@ impl<'a> Validator<'a> {
                 let Some(list) = parts.get(&(o.indicator.as_str(), dim, dims.clone())) else {
                     continue;
                 };
-                let total_path = format!("observations[{t}]");
+                let total_path = || format!("observations[{t}]");
                 if dim.exclusive() {
                     let sum: f64 = list.iter().map(|(_, v, _)| v).sum();
                     if sum > limit + EPSILON {
@@ -844,7 +870,7 @@ impl<'a> Validator<'a> {
                             _ => Msg::DataProblemPartsAboveTotal,
                         };
                         found.push(
-                            Problem::error(format!("{total_path}.count"), msg)
+                            Problem::error(format!("{}.count", total_path()), msg)
                                 .arg("count", list.len())
                                 .arg("first", format!("observations[{}]", list[0].0))
                                 .arg("sum", num(sum))
@@ -861,7 +887,7 @@ impl<'a> Validator<'a> {
                                 )
                                 .arg("value", num(v))
                                 .arg("total", num(total))
-                                .arg("first", &total_path),
+                                .arg("first", total_path()),
                             );
                         }
                     }
@@ -873,7 +899,7 @@ impl<'a> Validator<'a> {
 
     /// Shares of one base by gender sum to 1 at most.
     fn gender_shares(&mut self) {
-        let mut by_base: HashMap<(&str, Dims<'_>), (f64, usize)> = HashMap::new();
+        let mut by_base: HashMap<(&str, Dims<'_>), (f64, usize)> = HashMap::default();
         for (i, o) in self.ds.observations.iter().enumerate() {
             let (Some(v), None, Some(_)) = (o.share, o.count, o.gender) else {
                 continue;
@@ -1133,7 +1159,7 @@ impl<'a> Validator<'a> {
                     .arg("limit", CENSUS_YEARS.end()),
             );
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for (i, row) in ds.population.rows.iter().enumerate() {
             let at = format!("population.rows[{i}]");
             if row.population > MAX_POPULATION {
@@ -2144,7 +2170,7 @@ mod tests {
             let mut o = template.clone();
             o.count = Some(0.0);
             o.group = Some("g1".into());
-            o.period = Some(format!("{}", 1000 + i % 1000));
+            o.period = Some(format!("{}", 1000 + i % 1000).into());
             o.area = Some(if i % 2 == 0 { "a1" } else { "a2" }.into());
             o.region = Some(if i % 3 == 0 { "MA-01" } else { "MA-02" }.into());
             o.gender = Some(if i % 5 == 0 {
@@ -2173,10 +2199,10 @@ mod tests {
         for i in 0..20_000u32 {
             ds.observations.push(total.clone());
             let mut p = part.clone();
-            p.period = Some(format!("{}", 1000 + i % 1000));
+            p.period = Some(format!("{}", 1000 + i % 1000).into());
             ds.observations.push(p);
             let mut p = program.clone();
-            p.period = Some(format!("{}", 1000 + i % 1000));
+            p.period = Some(format!("{}", 1000 + i % 1000).into());
             ds.observations.push(p);
             ds.programs[0].places.push(place.clone());
         }

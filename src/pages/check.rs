@@ -724,7 +724,7 @@ mod tests {
                 size: 20 * 1024 * 1024,
             },
         );
-        assert!(big.contains("20.0 MB") && big.contains("2.0 MB"), "{big}");
+        assert!(big.contains("20.0 MB") && big.contains("8.0 MB"), "{big}");
         let fr = refusal_text(
             Locale::Fr,
             "x.json",

@@ -161,7 +161,7 @@ pub fn figure(ds: &Dataset, o: &Observation, locale: Locale) -> FigureRow {
         indicator: ds
             .indicator(&o.indicator)
             .map(|i| i.name.get(locale).to_string())
-            .unwrap_or_else(|| o.indicator.clone()),
+            .unwrap_or_else(|| o.indicator.to_string()),
         value: o.qualifier.words(locale, &number),
         place,
         place_link: region.map(|r| Link::new(Kind::Region, &r.code, r.name.get(locale))),
@@ -170,7 +170,7 @@ pub fn figure(ds: &Dataset, o: &Observation, locale: Locale) -> FigureRow {
         source: ds
             .source(&o.source)
             .map(|s| format!("{} · {}", s.publisher, s.title.get(locale)))
-            .unwrap_or_else(|| o.source.clone()),
+            .unwrap_or_else(|| o.source.to_string()),
     }
 }
 

@@ -190,7 +190,7 @@ test('a 20 MB file is refused by its size, without being read', async ({ page })
   const size = 20 * 1024 * 1024;
   await fileInput(page).setInputFiles(jsonFile('impact-big.json', Buffer.alloc(size, ' ')));
   await expect(page.getByTestId('check-refused')).toHaveText(
-    msg('fr', 'refused_too_large', { name: shown('impact-big.json'), size: '20,0', limit: '2,0' }),
+    msg('fr', 'refused_too_large', { name: shown('impact-big.json'), size: '20,0', limit: '8,0' }),
   );
   expect(await reads()).toBe(1);
   await expect(page.getByTestId('preview-button')).toHaveCount(0);

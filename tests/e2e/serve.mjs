@@ -133,7 +133,7 @@ const FAULTS = {
   // A Content-Length over the limit, then no body at all: only a client that
   // refuses on the header answers before its timeout.
   'oversize-declared': (res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(3 * 1024 * 1024) });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(9 * 1024 * 1024) });
     res.flushHeaders();
   },
 };

@@ -291,11 +291,11 @@ fn a_large_dataset_draws_at_most_max_marks_and_says_so() {
         area.id = id.clone();
         ds.areas.push(area);
         let mut o = base.clone();
-        o.area = Some(id);
+        o.area = Some(id.into());
         o.count = Some(f64::from(i));
         ds.observations.push(o);
         let mut p = base.clone();
-        p.period = Some(format!("{}", 1900 + i));
+        p.period = Some(format!("{}", 1900 + i).into());
         ds.observations.push(p);
     }
     let m = model_of(&ds, &Filter::default(), "by-area");

@@ -34,8 +34,8 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
         c.ds.observations.iter().any(|o| {
             o.indicator == BENEFICIARIES
                 && (o.gender.is_some() || o.group.is_some())
-                && o.region == d.region
-                && o.area == d.area
+                && o.region.as_deref() == d.region.as_deref()
+                && o.area.as_deref() == d.area.as_deref()
                 && o.program.is_none()
                 && o.country.is_none()
                 && o.period.is_none()
