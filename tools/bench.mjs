@@ -186,7 +186,6 @@ async function benchServer({ dataBody = null } = {}) {
 
 // ── in the page: paint times, the longest task, "map and chart painted" ──
 const INIT = () => {
-
   const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN, tasks: [] });
   // The wasm module's memory, from Trunk's loader event (its detail is the
   // module's exports): for the growth section's memory column.
