@@ -3,7 +3,7 @@
 
 Runs from the repository alone; its inputs are in tools/data/ (credits and
 licences in tools/data/SOURCES.md):
-  - the lab's figures (tools/data/lab-figures.md, from the UM6P communiqué of
+  - the lab’s figures (tools/data/lab-figures.md, from the UM6P communiqué of
     9 July 2024), written out below: `reported` when the communiqué states the
     figure, `derived` when it is plain arithmetic on stated ones (men =
     100 % - 48 %; six program areas, counted from the list). No licence is
@@ -17,11 +17,11 @@ licences in tools/data/SOURCES.md):
     It is built to agree with every reported figure (the checks of
     src/model/validate.rs): 4,300 beneficiaries in all, within the reported
     "more than 4,200", 48 % of them women (2,064); social entrepreneurship at
-    least its 3,500+ cooperative members; women's entrepreneurship, women
+    least its 3,500+ cooperative members; women’s entrepreneurship, women
     only, at least its 400+ women entrepreneurs, with at least the WEC
-    Khouribga's 180 trainees and 50 women in Beni Mellal-Khenifra, Al
-    Mountija's 50 in Marrakech-Safi and Femmpact's 60 young women in Cote
-    d'Ivoire (32) and Senegal (28). The rest is spread over the regions by
+    Khouribga’s 180 trainees and 50 women in Beni Mellal-Khenifra, Al
+    Mountija’s 50 in Marrakech-Safi and Femmpact’s 60 young women in Cote
+    d’Ivoire (32) and Senegal (28). The rest is spread over the regions by
     fixed weights (largest-remainder rounding), so every row is the exact sum
     of the rows below it.
 
@@ -61,7 +61,7 @@ SOURCES = [
         "publisher": "UM6P",
         "title": text(
             "بلاغ جامعة محمد السادس متعددة التخصصات التقنية بتاريخ 9 يوليوز 2024 حول مختبر الابتكار الاجتماعي، كما نقلته الصحافة",
-            "Communiqué de l'UM6P du 9 juillet 2024 sur le Social Innovation Lab, tel que rapporté par la presse",
+            "Communiqué de l’UM6P du 9 juillet 2024 sur le Social Innovation Lab, tel que rapporté par la presse",
             "UM6P communiqué of 9 July 2024 on the Social Innovation Lab, as reported by the press",
         ),
         "date": "2024-07-09",
@@ -81,7 +81,7 @@ SOURCES = [
         "publisher": "HCP",
         "title": text(
             "الإحصاء العام للسكان والسكنى 2024",
-            "RGPH 2024 (Recensement général de la population et de l'habitat)",
+            "RGPH 2024 (Recensement général de la population et de l’habitat)",
             "RGPH 2024 (General Census of Population and Housing)",
         ),
         "date": "2024-09-01",
@@ -93,7 +93,7 @@ SOURCES = [
 
 AREAS = [
     ("social-entrepreneurship", text("ريادة الأعمال الاجتماعية", "Entrepreneuriat social", "Social entrepreneurship")),
-    ("womens-entrepreneurship", text("ريادة الأعمال النسائية", "Entrepreneuriat féminin", "Women's entrepreneurship")),
+    ("womens-entrepreneurship", text("ريادة الأعمال النسائية", "Entrepreneuriat féminin", "Women’s entrepreneurship")),
     ("employability", text("القدرة على التشغيل", "Employabilité", "Employability")),
     ("digital-inclusion", text("الإدماج الرقمي", "Inclusion numérique", "Digital inclusion")),
     ("cultural-heritage", text("التراث الثقافي والحرفي", "Patrimoine culturel et artisanal", "Cultural and craft heritage")),
@@ -173,7 +173,7 @@ INDICATORS = [
 ]
 
 COUNTRIES = [
-    ("CI", text("كوت ديفوار", "Côte d'Ivoire", "Côte d'Ivoire")),
+    ("CI", text("كوت ديفوار", "Côte d’Ivoire", "Côte d’Ivoire")),
     ("SN", text("السنغال", "Sénégal", "Senegal")),
 ]
 
@@ -195,7 +195,7 @@ GROUPS = [
 
 # Official names where the census table's differs (French: "L'Oriental").
 # English uses the French forms, as Moroccan institutions do.
-REGION_FR = {"02": "L'Oriental"}
+REGION_FR = {"02": "L’Oriental"}
 REGION_EN = {"02": "Oriental"}
 
 # ---------------------------------------------------------------- the split
@@ -366,25 +366,25 @@ NOTE = text(
     "ووُزّع الباقي على الجهات بأوزان ثابتة. "
     "«الوسط القروي» كما يعدّه المختبر: البلاغ سابق لإحصاء 2024، الذي تُعرض نسبة سكانه القرويين للمقارنة فقط.",
     "Le laboratoire, fondé en 2019, agit aux échelles locale, régionale, nationale et continentale. "
-    "Chaque chiffre « publié » figure dans le communiqué de l'UM6P du 9 juillet 2024 ; les chiffres « déduits » en sont calculés "
+    "Chaque chiffre « publié » figure dans le communiqué de l’UM6P du 9 juillet 2024 ; les chiffres « déduits » en sont calculés "
     "(hommes = 100 % − 48 % de femmes ; six domaines, comptés dans la liste du communiqué). "
-    "Les répartitions par région, domaine et sexe sont illustratives, établies par l'équipe d'Impact Atlas avec tools/make-dataset.py ; "
-    "le laboratoire n'a pas publié de chiffres à ce niveau de détail : 4 300 bénéficiaires (dans les « plus de 4 200 » publiés), "
-    "dont 48 % de femmes ; l'entrepreneuriat social compte au moins ses plus de 3 500 membres de coopératives ; "
-    "l'entrepreneuriat féminin, réservé aux femmes, au moins ses plus de 400 entrepreneures, dont les 180 stagiaires et 50 femmes du WEC "
-    "de Khouribga à Béni Mellal-Khénifra, les 50 femmes d'Al Mountija à Marrakech-Safi et les 60 jeunes femmes de Femmpact en "
-    "Côte d'Ivoire et au Sénégal ; le reste est réparti entre les régions selon des poids fixes. "
-    "« Rural » s'entend au sens du laboratoire : le communiqué est antérieur au recensement de 2024, dont la part rurale "
-    "n'est montrée que pour comparaison.",
+    "Les répartitions par région, domaine et sexe sont illustratives, établies par l’équipe d’Impact Atlas avec tools/make-dataset.py ; "
+    "le laboratoire n’a pas publié de chiffres à ce niveau de détail : 4 300 bénéficiaires (dans les « plus de 4 200 » publiés), "
+    "dont 48 % de femmes ; l’entrepreneuriat social compte au moins ses plus de 3 500 membres de coopératives ; "
+    "l’entrepreneuriat féminin, réservé aux femmes, au moins ses plus de 400 entrepreneures, dont les 180 stagiaires et 50 femmes du WEC "
+    "de Khouribga à Béni Mellal-Khénifra, les 50 femmes d’Al Mountija à Marrakech-Safi et les 60 jeunes femmes de Femmpact en "
+    "Côte d’Ivoire et au Sénégal ; le reste est réparti entre les régions selon des poids fixes. "
+    "« Rural » s’entend au sens du laboratoire : le communiqué est antérieur au recensement de 2024, dont la part rurale "
+    "n’est montrée que pour comparaison.",
     "The lab, founded in 2019, works at local, regional, national and continental levels. "
     "Every \"reported\" figure is in the UM6P communiqué of 9 July 2024; \"derived\" figures are computed from it "
-    "(men = 100% − 48% women; six program areas, counted from the communiqué's list). "
-    "The splits by region, program area and gender are illustrative, made by the Impact Atlas editors with "
+    "(men = 100% − 48% women; six programme areas, counted from the communiqué’s list). "
+    "The splits by region, programme area and gender are illustrative, made by the Impact Atlas editors with "
     "tools/make-dataset.py; the lab has not published figures at that level of detail: 4,300 beneficiaries "
     "(within the reported \"more than 4,200\"), 48% of them women; social entrepreneurship holds at least its 3,500+ "
-    "cooperative members; women's entrepreneurship, for women only, at least its 400+ women entrepreneurs, with the "
-    "WEC Khouribga's 180 trainees and 50 women in Béni Mellal-Khénifra, Al Mountija's 50 women in Marrakech-Safi and "
-    "Femmpact's 60 young women in Côte d'Ivoire and Senegal; the rest is spread over the regions by fixed weights. "
+    "cooperative members; women’s entrepreneurship, for women only, at least its 400+ women entrepreneurs, with the "
+    "WEC Khouribga’s 180 trainees and 50 women in Béni Mellal-Khénifra, Al Mountija’s 50 women in Marrakech-Safi and "
+    "Femmpact’s 60 young women in Côte d’Ivoire and Senegal; the rest is spread over the regions by fixed weights. "
     "\"Rural\" is as the lab counts it: the communiqué predates the 2024 census, whose rural share is shown for "
     "comparison only.",
 )

@@ -189,7 +189,7 @@ test('the continental view shows Morocco whole and highlights CI and SN', async 
     await expect(p).toHaveAttribute('fill', /^(#[0-9a-f]{6}|url\(#map-hatch\))$/);
     await expect(p).toHaveAttribute('aria-label', /\S/);
   }
-  await expect(africa.locator('path[data-country="CI"]')).toHaveAttribute('aria-label', /Côte d'Ivoire: [\d,]+ beneficiaries/);
+  await expect(africa.locator('path[data-country="CI"]')).toHaveAttribute('aria-label', /Côte d’Ivoire: [\d,]+ beneficiaries/);
   await expect(africa.locator('path[data-country="SN"]')).toHaveAttribute('aria-label', /Senegal: [\d,]+ beneficiaries/);
   // Other African countries are quiet context; Morocco is one shape, no region border.
   expect(await africa.locator('path.map-context').count()).toBeGreaterThan(40);
