@@ -56,12 +56,7 @@ pub fn App() -> impl IntoView {
         <Router base=base_path()>
             <Provider>
                 <Routes fallback=|| view! { <Shell><NotFoundPage/></Shell> }>
-                    <ParentRoute path=path!("/embed") view=EmbedLayout>
-                        <Route path=path!("/map") view=EmbedMap/>
-                        <Route path=path!("/chart/:kind") view=EmbedChart/>
-                        <Route path=path!("/figure/:indicator") view=EmbedFigure/>
-                        <Route path=path!("/summary") view=EmbedSummary/>
-                    </ParentRoute>
+                    <EmbedRoutes/>
                     <ParentRoute path=path!("") view=|| view! { <Shell><Outlet/></Shell> }>
                         <Route path=path!("/") view=DashboardPage/>
                         <Route path=path!("/about") view=AboutPage/>
@@ -90,16 +85,25 @@ pub fn EmbedApp() -> impl IntoView {
         <Router base=base_path()>
             <Provider>
                 <Routes fallback=EmbedNotFound>
-                    <ParentRoute path=path!("/embed") view=EmbedLayout>
-                        <Route path=path!("/map") view=EmbedMap/>
-                        <Route path=path!("/chart/:kind") view=EmbedChart/>
-                        <Route path=path!("/figure/:indicator") view=EmbedFigure/>
-                        <Route path=path!("/summary") view=EmbedSummary/>
-                    </ParentRoute>
+                    <EmbedRoutes/>
                 </Routes>
             </Provider>
         </Router>
     }
+}
+
+/// The four widget routes (`/embed/…`), in one place for both binaries.
+#[component(transparent)]
+fn EmbedRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/embed") view=EmbedLayout>
+            <Route path=path!("/map") view=EmbedMap/>
+            <Route path=path!("/chart/:kind") view=EmbedChart/>
+            <Route path=path!("/figure/:indicator") view=EmbedFigure/>
+            <Route path=path!("/summary") view=EmbedSummary/>
+        </ParentRoute>
+    }
+    .into_inner()
 }
 
 /// The widget binary's answer to an address that is no widget.
