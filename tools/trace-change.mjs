@@ -2,13 +2,16 @@
 // what runs between an input and the next frame, ours and the browser's.
 //
 //   node tools/trace-change.mjs [--dist dist] [--out trace.json] [--changes 6] [--rate 4]
+//   node tools/trace-change.mjs --analyze trace.json   (the analysis of a trace written before)
 //
 // For each change (the area and gender selects moved with the arrow keys, a
 // map click), from the input's dispatch to the end of the next frame's
 // commit: the main thread's time by event (script, style recalculation with
 // its element count, layout with its dirty/total objects, pre-paint, paint
 // with its rectangles' area, layerize, commit). Writes the whole trace (open
-// it in DevTools' Performance panel).
+// it in DevTools' Performance panel), and the medians per kind of change.
+// "Forced" style/layout is the one run inside an event's dispatch (by a
+// script, or by the select's own keyboard handling), before the frame.
 import { writeFile } from 'node:fs/promises';
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch } from './chromium.mjs';
@@ -115,6 +118,7 @@ const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === '
 const inputs = onMain.filter((e) => e.name === 'EventDispatch' && ['keydown', 'mousedown'].includes(e.args?.data?.type));
 const commits = onMain.filter((e) => e.name === 'Commit');
 const names = ['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'IntersectionObserverController::computeIntersections', 'UpdateLayer', 'PaintImage', 'RasterTask'];
+const perKind = {};
 for (const [i, inp] of inputs.entries()) {
   // The handlers of one input: every EventDispatch until the next frame's commit.
   const commit = commits.find((c) => c.ts > inp.ts + inp.dur);
@@ -128,8 +132,7 @@ for (const [i, inp] of inputs.entries()) {
   let forced = 0;
   let styleEls = 0;
   let layoutObjs = [];
-  let paintArea = 0;
-  let paints = 0;
+  const painted = [];
   for (const e of win) {
     stack = stack.filter((p) => p.ts + p.dur > e.ts);
     const inScript = stack.some((p) => ['FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'v8.callFunction'].includes(p.name));
@@ -137,13 +140,9 @@ for (const [i, inp] of inputs.entries()) {
     if (e.name === 'UpdateLayoutTree') styleEls += e.args?.elementCount ?? 0;
     if (e.name === 'Layout') layoutObjs.push(`${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects}`);
     if (e.name === 'Paint') {
-      paints++;
+      // What was painted, and the height of its clip (CSS px).
       const c = e.args?.data?.clip;
-      if (c) paintArea += Math.abs((c[2] - c[0]) * (c[5] - c[1]));
-    }
-    if (['UpdateLayoutTree', 'Layout'].includes(e.name) && inScript && process.env.STACKS) {
-      const st = e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace;
-      console.log(`  forced ${e.name} ${(e.dur / 1000).toFixed(1)} ms`, JSON.stringify(st?.slice(0, 4)?.map((f) => `${f.functionName}@${f.url?.split('/').pop()}:${f.lineNumber}`)));
+      painted.push(`${e.args?.data?.nodeName?.replace(/^(\w+) class='([^']*)'.*/, '$1.$2') ?? '?'}${c ? ` ${Math.round(c[5] - c[1])}px` : ''}`);
     }
     if (names.includes(e.name) && !stack.some((p) => names.includes(p.name))) tally[e.name] = (tally[e.name] ?? 0) + e.dur;
     stack.push(e);
@@ -153,7 +152,13 @@ for (const [i, inp] of inputs.entries()) {
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
     .join(', ');
-  console.log(`#${i} ${kinds[i] ?? inp.args.data.type}: input→commit end ${total.toFixed(1)} ms | ${fmt} | forced style/layout ${(forced / 1000).toFixed(1)} | style elements ${styleEls} | layout ${layoutObjs.join(' ')} | paints ${paints}, area ${Math.round(paintArea)} px²`);
+  const kind = kinds[i] ?? inp.args.data.type;
+  const browserWork = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'].reduce((n, k) => n + (tally[k] ?? 0), 0) / 1000;
+  (perKind[kind] ??= []).push([total, (tally.EventDispatch ?? 0) / 1000, browserWork]);
+  console.log(`#${i} ${kind}: input→commit end ${total.toFixed(1)} ms | ${fmt} | forced style/layout ${(forced / 1000).toFixed(1)} | style elements ${styleEls} | layout ${layoutObjs.join(' ')} | painted ${painted.join(', ')}`);
 }
-console.log(`trace written to ${out}`);
+const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
+for (const [k, v] of Object.entries(perKind))
+  console.log(`${k}: median of ${v.length}: input→commit end ${median(v.map((x) => x[0])).toFixed(1)} ms, event dispatch ${median(v.map((x) => x[1])).toFixed(1)} ms, style+layout+paint+layerize+commit after it ${median(v.map((x) => x[2])).toFixed(1)} ms`);
+if (!analyzeOnly) console.log(`trace written to ${out}`);
 process.exit(0);
