@@ -99,6 +99,35 @@ impl FilterLag {
     }
 }
 
+/// Issue 14 (H18): a value of the filter as a slow panel shows it (the
+/// `shown` filter of [`FilterLag`]), beside `current`, the same value for
+/// the filter the map shows at once. While the two filters agree (no change
+/// under way, or just released) it reuses `current`'s value: no second
+/// computation. Only what `deps` reads (the dataset, a view toggle) and the
+/// shown filter wake it, never the filter itself, so a change's input task
+/// does not run it; `compute` (untracked) runs only when something changes
+/// while a change is held.
+pub fn shown_memo<T>(
+    filter: Memo<Filter>,
+    shown: Memo<Filter>,
+    current: Memo<T>,
+    deps: impl Fn() + Send + Sync + 'static,
+    compute: impl Fn(&Filter) -> T + Send + Sync + 'static,
+) -> Memo<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        let s = shown.get();
+        deps();
+        if filter.with_untracked(|f| *f == s) {
+            current.get_untracked()
+        } else {
+            untrack(|| compute(&s))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +177,78 @@ mod tests {
         // Without a hold (back button, a new dataset) it follows at once.
         source.set(region("MA-03"));
         assert_eq!(panel.get_untracked().as_deref(), Some("MA-03"));
+    }
+
+    /// A slow panel's value through [`shown_memo`]: the region and a view
+    /// number, computed by `current` (at once) or `compute` (while held).
+    #[test]
+    fn a_shown_value_reuses_the_current_one_and_computes_only_while_held() {
+        let owner = Owner::new();
+        owner.set();
+        let source = RwSignal::new(region("MA-01"));
+        let filter = Memo::new(move |_| source.get());
+        let lag = FilterLag::new(filter);
+        let view = RwSignal::new(1u8);
+        let (currents, computes) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let c = currents.clone();
+        let current = Memo::new(move |_| {
+            c.fetch_add(1, Ordering::Relaxed);
+            (filter.get().region, view.get())
+        });
+        let k = computes.clone();
+        let shown = shown_memo(
+            filter,
+            lag.shown,
+            current,
+            move || view.track(),
+            move |f| {
+                k.fetch_add(1, Ordering::Relaxed);
+                (f.region.clone(), view.get())
+            },
+        );
+        let value = |s: Memo<(Option<String>, u8)>| s.get_untracked();
+        assert_eq!(value(shown), (Some("MA-01".into()), 1));
+        assert_eq!(
+            computes.load(Ordering::Relaxed),
+            0,
+            "the current value is reused"
+        );
+
+        // A change: the current value follows, the shown one does not run.
+        assert!(lag.hold());
+        source.set(region("MA-02"));
+        assert_eq!(value(current), (Some("MA-02".into()), 1));
+        assert_eq!(value(shown), (Some("MA-01".into()), 1));
+        assert_eq!(computes.load(Ordering::Relaxed), 0);
+
+        // Released: the current value again, computed once only.
+        let runs = currents.load(Ordering::Relaxed);
+        lag.release();
+        assert_eq!(value(shown), (Some("MA-02".into()), 1));
+        assert_eq!(
+            currents.load(Ordering::Relaxed),
+            runs,
+            "current computed again"
+        );
+        assert_eq!(computes.load(Ordering::Relaxed), 0);
+
+        // A view toggled while a change is held: the shown filter, the new view.
+        assert!(lag.hold());
+        source.set(region("MA-03"));
+        view.set(2);
+        assert_eq!(value(shown), (Some("MA-02".into()), 2));
+        assert_eq!(computes.load(Ordering::Relaxed), 1);
+        // The change comes back before the release: the shown filter stays,
+        // and so does the value (of the new view).
+        source.set(region("MA-02"));
+        lag.release();
+        assert_eq!(value(shown), (Some("MA-02".into()), 2));
+        assert_eq!(value(shown), value(current));
+
+        // Without a hold (back button) it follows at once.
+        source.set(region("MA-04"));
+        assert_eq!(value(shown), (Some("MA-04".into()), 2));
+        assert_eq!(computes.load(Ordering::Relaxed), 1);
     }
 
     #[test]

@@ -96,7 +96,10 @@ pub fn FilterBar() -> impl IntoView {
         <div class="filter-head">
             <p class="filter-summary" aria-live="polite" data-testid="filter-summary">
                 {move || {
-                    let f = d.filter.get();
+                    // Issue 14 (H18): the summary is text (a layout of the
+                    // page): it follows after the frame that shows the
+                    // controls and the map, and is announced then.
+                    let f = d.shown_filter.get();
                     let l = d.locale.get();
                     let ds = d.dataset.get()?;
                     let mut parts = Vec::new();

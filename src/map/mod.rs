@@ -109,7 +109,9 @@ fn per_100k_text(d: Dashboard, msg: Msg) -> String {
         &[
             (
                 "population",
-                l.t(model::per_100k_population(d.filter.get().gender)),
+                // The slow panels' filter: the legend's title and the
+                // measure's button follow after the frame (issue 14).
+                l.t(model::per_100k_population(d.shown_filter.get().gender)),
             ),
             ("year", &year),
         ],

@@ -81,17 +81,21 @@ pub(super) fn MapSvg(
         MapView::Africa => d.t(Msg::MapSvgLabelAfrica),
     };
     let viewbox = format!("0 0 {WIDTH} {HEIGHT}");
+    // Issue 14 (H18): the selected region alone, so that a change of the
+    // area or gender filter wakes neither the areas' pressed states nor the
+    // selection's outline (whose `d` is a long path).
+    let region = Memo::new(move |_| d.filter.with(|f| f.region.clone()));
     let areas = layout
         .shapes
         .iter()
-        .map(|s| area_path(d, s, view, rows, classes, measure, active, instance))
+        .map(|s| area_path(d, s, view, rows, classes, measure, active, instance, region))
         .collect_view();
     let d_of = move |code: Option<String>| {
         code.and_then(|c| layout.shape(&c).map(|s| s.d.clone()))
             .unwrap_or_default()
     };
     let selected_d = move || match view {
-        MapView::Morocco => d_of(d.filter.get().region),
+        MapView::Morocco => d_of(region.get()),
         MapView::Africa => String::new(),
     };
     let active_d = move || d_of(active.get());
@@ -142,6 +146,7 @@ fn area_path(
     measure: Signal<Measure>,
     active: RwSignal<Option<String>>,
     instance: usize,
+    region: Memo<Option<String>>,
 ) -> AnyView {
     let code: &'static str = s.code.as_str();
     // Stored values are `Copy`, as the closures below must be.
@@ -181,7 +186,7 @@ fn area_path(
     };
     match view {
         MapView::Morocco => {
-            let pressed = move || bool_str(d.filter.with(|f| f.region.as_deref() == Some(code)));
+            let pressed = move || bool_str(region.with(|r| r.as_deref() == Some(code)));
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if matches!(ev.key().as_str(), "Enter" | " ") {
                     ev.prevent_default();

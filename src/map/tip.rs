@@ -15,7 +15,7 @@ pub(super) fn Tip(
     let content = move || {
         let locale = d.locale.get();
         let code = active.get().or_else(|| match view.get() {
-            MapView::Morocco => d.filter.get().region,
+            MapView::Morocco => d.shown_filter.get().region,
             MapView::Africa => None,
         });
         let ds: Option<Arc<Dataset>> = d.dataset.get();
@@ -57,7 +57,7 @@ pub(super) fn Tip(
                     .map(|per| {
                         view! {
                             <div>
-                                <dt>{locale.tf(Msg::MapTipPer100k, &[("population", locale.t(model::per_100k_population(d.filter.get_untracked().gender)))])}</dt>
+                                <dt>{locale.tf(Msg::MapTipPer100k, &[("population", locale.t(model::per_100k_population(d.shown_filter.get_untracked().gender)))])}</dt>
                                 <dd>{per}</dd>
                             </div>
                         }

@@ -90,6 +90,33 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
         let m = measure_now();
         rows.with(|r| r.as_ref().and_then(|r| r.classes(m)))
     });
+    // Issue 14 (H18): the frame after a filter change shows the map's fills
+    // and labels and the controls; the panel's side (tooltip, legend, table)
+    // follows with the other slow panels (`Dashboard::shown_filter`), so
+    // that the input's frame rebuilds none of their texts. Once the filter
+    // is shown, its rows are the map's own (no second computation).
+    let shown_rows = crate::state::shown_memo(
+        d.filter,
+        d.shown_filter,
+        rows,
+        move || {
+            view_kind.track();
+            d.dataset.track();
+        },
+        move |shown| {
+            let view = view_kind.get_untracked();
+            d.dataset.with_untracked(|ds| {
+                ds.as_ref().map(|ds| match view {
+                    MapView::Morocco => model::region_rows(ds, shown),
+                    MapView::Africa => model::country_rows(ds, shown),
+                })
+            })
+        },
+    );
+    let shown_classes = Memo::new(move |_| {
+        let m = measure_now();
+        shown_rows.with(|r| r.as_ref().and_then(|r| r.classes(m)))
+    });
 
     // Draw time after a change of filter or toggle: from the mark set where
     // the change started (the filter's `filter-change`, or `map-toggle`) to
@@ -207,17 +234,17 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
                     }
                 }}
                 <div class="map-side">
-                    <Tip rows=rows view=view_kind active=active instance=instance/>
+                    <Tip rows=shown_rows view=view_kind active=active instance=instance/>
                     <Legend
-                        classes=classes
-                        rows=rows
+                        classes=shown_classes
+                        rows=shown_rows
                         measure=Signal::derive(measure_now)
                         view=view_kind
                     />
                 </div>
             </div>
             <Show when=move || show_table.get()>
-                <MapTable rows=rows view=view_kind/>
+                <MapTable rows=shown_rows view=view_kind/>
             </Show>
         </section>
     }
@@ -248,7 +275,7 @@ fn toggle_button<T: PartialEq + Copy + Send + Sync + 'static>(
 fn SelectedLine() -> impl IntoView {
     let d = use_dashboard();
     let name = move || {
-        let code = d.filter.get().region?;
+        let code = d.shown_filter.get().region?;
         let locale = d.locale.get();
         d.dataset
             .with(|ds| ds.as_ref().map(|ds| area_name(ds, locale, &code)))

@@ -7,7 +7,14 @@
 //   measure runs from the input to the frame after they drew;
 // - a redraw keeps the canvases' backing stores (same size: no new width or
 //   height) and sets the canvas font once per font, not once per label.
-import { test, expect, gotoApp } from './helpers.mjs';
+// H18 (issue 14, the frame itself):
+// - between the input and its frame, only the map's areas and the controls
+//   change (no text of the filter summary, legend, tooltip or selected line:
+//   they follow after the frame, and the summary is still announced);
+// - nothing of ours reads the layout in that window (no forced layout);
+// - the map sits in a box of its own (size containment: a fixed aspect box)
+//   on a compositing layer of its own.
+import { test, expect, gotoApp, expectNoA11yViolations } from './helpers.mjs';
 
 async function ready(page) {
   await gotoApp(page, '/?lang=en');
@@ -152,4 +159,135 @@ test('a chart redraw keeps the backing store and sets each font once', async ({ 
   const resized = sizesAfter.filter((s, i) => s !== sizesBefore[i]).length;
   expect(now.sizes - start.sizes, `canvas width/height set (${resized} charts changed size)`).toBe(2 * resized);
   expect(fonts, `fonts set for ${texts} labels in ${redraws} redraws`).toBeLessThanOrEqual(3 * redraws);
+});
+
+// ── H18: the input → frame window ──
+
+/** Runs `change()` in the page, and records, until the next animation frame,
+ *  every DOM mutation (as a short path of its target) and every layout read
+ *  of page scripts (the getters that force a layout, patched at start). */
+async function firstFrame(page, change) {
+  return page.evaluate(
+    (change) =>
+      new Promise((resolve) => {
+        const where = (n) => {
+          const el = n.nodeType === 1 ? n : n.parentElement;
+          if (!el) return '?';
+          if (el.closest('.map-areas')) return 'map area';
+          if (el.closest('.map-selected-outline, .map-active-outline')) return 'map outline';
+          if (el.closest('#filter-form')) return 'filter form';
+          return el.closest('[data-testid]')?.dataset.testid ?? el.className?.baseVal ?? el.className ?? el.tagName;
+        };
+        const seen = [];
+        const mo = new MutationObserver((rs) => {
+          for (const r of rs) seen.push({ where: where(r.target), type: r.type, name: r.attributeName });
+        });
+        mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        window.__layoutReads = [];
+        window.__watchLayout = true;
+        new Function(change)();
+        requestAnimationFrame(() => {
+          window.__watchLayout = false;
+          // Mutations of the frame's own callbacks count too (the observer's
+          // records are delivered in a microtask).
+          Promise.resolve().then(() => {
+            mo.takeRecords().forEach((r) => seen.push({ where: where(r.target), type: r.type, name: r.attributeName }));
+            mo.disconnect();
+            const summary = document.querySelector('[data-testid="filter-summary"]')?.textContent;
+            resolve({ seen, reads: window.__layoutReads, summary });
+          });
+        });
+      }),
+    change,
+  );
+}
+
+const patchLayoutReads = (page) =>
+  page.addInitScript(() => {
+    const watch = (proto, name, kind = 'get') => {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d) return;
+      const wrap = (f) =>
+        function (...args) {
+          if (window.__watchLayout) window.__layoutReads.push(name);
+          return f.apply(this, args);
+        };
+      Object.defineProperty(proto, name, kind === 'get' ? { ...d, get: wrap(d.get) } : { ...d, value: wrap(d.value) });
+    };
+    for (const n of ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft', 'innerText']) watch(HTMLElement.prototype, n);
+    for (const n of ['clientWidth', 'clientHeight', 'scrollWidth', 'scrollHeight', 'scrollTop', 'scrollLeft']) watch(Element.prototype, n);
+    for (const n of ['getBoundingClientRect', 'getClientRects']) watch(Element.prototype, n, 'value');
+    watch(window, 'getComputedStyle', 'value');
+    watch(SVGGraphicsElement.prototype, 'getBBox', 'value');
+  });
+
+const selectChange = (sel, index) => `
+  const s = document.querySelector('#filter-${sel}');
+  s.value = s.options[${index}].value;
+  s.dispatchEvent(new Event('input', { bubbles: true }));
+  s.dispatchEvent(new Event('change', { bubbles: true }));`;
+
+test('between a change and its frame only the map and the controls change, and nothing reads the layout', async ({ page }) => {
+  await patchLayoutReads(page);
+  await ready(page);
+  // The self-check: the patched getters do count a read.
+  const check = await firstFrame(page, `document.querySelector('.map-frame').getBoundingClientRect();`);
+  expect(check.reads, 'the layout-read counter works').toEqual(['getBoundingClientRect']);
+
+  const allowed = new Set(['map area', 'map outline', 'filter form']);
+  const summary = page.getByTestId('filter-summary');
+  for (const [sel, index] of [['area', 1], ['gender', 1], ['area', 0], ['gender', 0]]) {
+    const before = await summary.textContent();
+    const frame = await firstFrame(page, selectChange(sel, index));
+    expect(frame.reads, `layout read between the ${sel} change and its frame`).toEqual([]);
+    const outside = frame.seen.filter((m) => !allowed.has(m.where));
+    expect(outside, `mutations outside the map and the controls (${sel} → ${index})`).toEqual([]);
+    const areas = frame.seen.filter((m) => m.where === 'map area');
+    expect(areas.length, 'the map does change in that frame').toBeGreaterThan(0);
+    // Twelve regions, each at most its fill and its label.
+    expect(areas.length, 'mutations of the map areas').toBeLessThanOrEqual(2 * (await page.locator('[data-region]').count()));
+    expect(frame.summary, 'the summary waits for the frame').toBe(before);
+    // …and follows after it (a polite live region: announced then).
+    await expect(summary).not.toHaveText(before);
+    await expect(summary).toHaveAttribute('aria-live', 'polite');
+    await page.waitForTimeout(150);
+  }
+
+  // A map click: its pressed state and outline, the selected line after.
+  const code = await page.locator('[data-region]').nth(3).getAttribute('data-region');
+  const click = await firstFrame(page, `document.querySelector('[data-region="${code}"]').dispatchEvent(new MouseEvent('click', { bubbles: true }));`);
+  expect(click.reads, 'layout read between the click and its frame').toEqual([]);
+  expect(click.seen.filter((m) => !allowed.has(m.where)), 'mutations outside the map and the controls').toEqual([]);
+  await expect(page.getByTestId('map-selected')).toBeVisible();
+  await expect(page.locator('#filter-region')).toHaveValue(code);
+});
+
+test('the map is a contained box on a compositing layer of its own', async ({ page }) => {
+  await ready(page);
+  const style = await page.evaluate(() => {
+    const s = getComputedStyle(document.querySelector('.map-frame'));
+    return { contain: s.contain, willChange: s.willChange };
+  });
+  expect(style.contain).toMatch(/size/);
+  expect(style.contain).toMatch(/layout/);
+  expect(style.willChange).toBe('transform');
+
+  // The compositor's own view: a layer whose owner is the map's frame.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.map-frame' });
+  const { node } = await cdp.send('DOM.describeNode', { nodeId });
+  const layers = new Promise((resolve) => cdp.on('LayerTree.layerTreeDidChange', (e) => e.layers?.length && resolve(e.layers)));
+  await cdp.send('LayerTree.enable');
+  // A frame so that the tree is sent.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const list = await layers;
+  const owners = list.map((l) => l.backendNodeId).filter(Boolean);
+  expect(owners, 'a layer owned by the map frame').toContain(node.backendNodeId);
+  // The map's own layer is about the map's size, not the page's.
+  const mine = list.find((l) => l.backendNodeId === node.backendNodeId);
+  const box = await page.locator('.map-frame').boundingBox();
+  expect(Math.abs(mine.width - box.width), 'layer width ≈ map width').toBeLessThan(box.width * 0.5 + 2);
+  await expectNoA11yViolations(page);
 });
