@@ -11,6 +11,7 @@ use super::validate::Problem;
 use super::{Dataset, Gender, Id, Observation, Qualifier, Status};
 use crate::i18n::Msg;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// The qualifiers in the order of their positions in the `qualifier` column.
 pub const QUALIFIERS: [Qualifier; 3] = [Qualifier::Exact, Qualifier::MoreThan, Qualifier::About];
@@ -70,6 +71,95 @@ pub struct Columns {
     pub period: Option<Positions>,
 }
 
+/// [`Columns`] with each column unread (issue 14: the app reads them one
+/// per task). The same fields and rules, so a document this refuses is
+/// refused by [`Columns`] too (which then names the problem).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumns<'a> {
+    pub rows: usize,
+    #[serde(default, borrow)]
+    pub periods: Option<&'a RawValue>,
+    #[serde(borrow)]
+    pub indicator: &'a RawValue,
+    #[serde(borrow)]
+    pub value: &'a RawValue,
+    #[serde(default, borrow)]
+    pub share: Option<&'a RawValue>,
+    #[serde(borrow)]
+    pub qualifier: &'a RawValue,
+    #[serde(borrow)]
+    pub status: &'a RawValue,
+    #[serde(borrow)]
+    pub source: &'a RawValue,
+    #[serde(default, borrow)]
+    pub area: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub program: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub region: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub country: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub gender: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub group: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub period: Option<&'a RawValue>,
+}
+
+/// Reads the columns one at a time, calling `pause` after each (the app
+/// yields to the browser there). `None` on any error: the caller then reads
+/// the whole object at once, which reports the first problem in document
+/// order, as before.
+pub async fn columns_in_steps<F: Future<Output = ()>>(
+    raw: &RawValue,
+    mut pause: impl FnMut() -> F,
+) -> Option<Columns> {
+    let r: RawColumns = serde_json::from_str(raw.get()).ok()?;
+    pause().await;
+    fn read<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Option<T> {
+        serde_json::from_str(raw.get()).ok()
+    }
+    let mut c = Columns {
+        rows: r.rows,
+        ..Default::default()
+    };
+    if let Some(p) = r.periods {
+        c.periods = read(p)?;
+    }
+    c.indicator = read(r.indicator)?;
+    pause().await;
+    c.value = read(r.value)?;
+    pause().await;
+    let required = [
+        (&mut c.qualifier, r.qualifier),
+        (&mut c.status, r.status),
+        (&mut c.source, r.source),
+    ];
+    for (to, raw) in required {
+        *to = read(raw)?;
+        pause().await;
+    }
+    let optional = [
+        (&mut c.share, r.share),
+        (&mut c.area, r.area),
+        (&mut c.program, r.program),
+        (&mut c.region, r.region),
+        (&mut c.country, r.country),
+        (&mut c.gender, r.gender),
+        (&mut c.group, r.group),
+        (&mut c.period, r.period),
+    ];
+    for (to, raw) in optional {
+        if let Some(raw) = raw {
+            *to = Some(read(raw)?);
+            pause().await;
+        }
+    }
+    Some(c)
+}
+
 /// Resolves one column's positions into a list, reporting each position
 /// that is not in it at `observations.<column>[row]`.
 struct Resolver<'a, T> {
@@ -121,6 +211,17 @@ impl<T: Clone> Resolver<'_, T> {
 /// (shared) ids. Every problem at once: a column of the wrong length, a
 /// position outside its list.
 pub fn expand(ds: &mut Dataset, c: Columns) -> Result<(), Vec<Problem>> {
+    super::steps::now(expand_in_steps(ds, c, || async {}))
+}
+
+/// [`expand`], calling `pause` after every [`ROWS_PER_STEP`] rows.
+///
+/// [`ROWS_PER_STEP`]: super::validate::ROWS_PER_STEP
+pub async fn expand_in_steps<F: Future<Output = ()>>(
+    ds: &mut Dataset,
+    c: Columns,
+    mut pause: impl FnMut() -> F,
+) -> Result<(), Vec<Problem>> {
     let mut out = Vec::new();
     let rows = c.rows;
     let mut length = |column: &str, len: Option<usize>| {
@@ -211,6 +312,9 @@ pub fn expand(ds: &mut Dataset, c: Columns) -> Result<(), Vec<Problem>> {
     });
     let mut observations = Vec::with_capacity(rows);
     for row in 0..rows {
+        if row > 0 && row % super::validate::ROWS_PER_STEP == 0 {
+            pause().await;
+        }
         let indicator = r_indicator.required(row, c.indicator[row], &mut out);
         let source = r_source.required(row, c.source[row], &mut out);
         let share = match &c.share {
@@ -370,7 +474,7 @@ pub fn encode(ds: &Dataset) -> Result<serde_json::Value, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::i18n::Locale;
     use crate::model::MAX_DOCUMENT_BYTES;
@@ -381,12 +485,12 @@ mod tests {
     /// `small.json` is not a valid document).
     const LAB: &str = include_str!("../../public/data/impact.json");
 
-    fn readable() -> Value {
+    pub(crate) fn readable() -> Value {
         serde_json::from_str(LAB).unwrap()
     }
 
     /// The same document with its observations in the compact form.
-    fn compact_of(doc: &Value) -> Value {
+    pub(crate) fn compact_of(doc: &Value) -> Value {
         // Decoded without the readable form's size limit.
         let ds: Dataset = serde_json::from_value(doc.clone()).unwrap();
         let mut out = doc.clone();
@@ -398,7 +502,7 @@ mod tests {
     /// copies of them for the years 1000, 1001, … (periods overlap, so each
     /// copy is as consistent as the original), then the whole-reach total
     /// alone for further years up to `n`.
-    fn grown(n: usize) -> Value {
+    pub(crate) fn grown(n: usize) -> Value {
         let mut doc = readable();
         let base = doc["observations"].as_array().unwrap().clone();
         let total = base
@@ -428,7 +532,7 @@ mod tests {
         doc
     }
 
-    fn bytes(doc: &Value) -> Vec<u8> {
+    pub(crate) fn bytes(doc: &Value) -> Vec<u8> {
         serde_json::to_vec(doc).unwrap()
     }
 
@@ -701,5 +805,51 @@ mod tests {
         let mut doc = compact_of(&grown(100));
         doc["areas"][1] = json!(["a", "b"]);
         assert_eq!(check(&bytes(&doc)).1[0].path, "areas[1]");
+    }
+}
+
+/// Where the time of a 100k-observation load goes (issue 14): printed, not
+/// asserted. `cargo test --release --lib compact::timing -- --ignored --nocapture`
+#[cfg(test)]
+mod timing {
+    use super::tests::{bytes, compact_of, grown};
+    use crate::model::parse::{decode_in_steps, validated_in_steps};
+    use crate::model::steps::now;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore]
+    fn where_the_100k_load_spends_its_time() {
+        let text = bytes(&compact_of(&grown(100_000)));
+        println!("100k compact: {} bytes", text.len());
+        for _ in 0..2 {
+            // The longest step: the time between two pauses.
+            let mut last = Instant::now();
+            let mut longest = 0f64;
+            let mut steps = 0;
+            let mut pause = || {
+                longest = longest.max(last.elapsed().as_secs_f64() * 1e3);
+                last = Instant::now();
+                steps += 1;
+                async {}
+            };
+            let t = Instant::now();
+            let (ds, _) = now(decode_in_steps(&text, &mut pause)).unwrap();
+            let decode = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let ds = now(validated_in_steps(ds, &mut pause)).unwrap();
+            let check = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let o = &ds.observations[0];
+            let _ = ds.find(
+                &o.indicator,
+                o.is_share(),
+                &crate::model::index::Dims::of(o),
+            );
+            let index = t.elapsed().as_secs_f64() * 1e3;
+            println!(
+                "decode {decode:.1} ms, validate {check:.1} ms, index {index:.1} ms; {steps} steps, longest {longest:.1} ms"
+            );
+        }
     }
 }
