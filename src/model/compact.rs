@@ -71,93 +71,138 @@ pub struct Columns {
     pub period: Option<Positions>,
 }
 
-/// [`Columns`] with each column unread (issue 14: the app reads them one
-/// per task). The same fields and rules, so a document this refuses is
-/// refused by [`Columns`] too (which then names the problem).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawColumns<'a> {
-    pub rows: usize,
-    #[serde(default, borrow)]
-    pub periods: Option<&'a RawValue>,
-    #[serde(borrow)]
-    pub indicator: &'a RawValue,
-    #[serde(borrow)]
-    pub value: &'a RawValue,
-    #[serde(default, borrow)]
-    pub share: Option<&'a RawValue>,
-    #[serde(borrow)]
-    pub qualifier: &'a RawValue,
-    #[serde(borrow)]
-    pub status: &'a RawValue,
-    #[serde(borrow)]
-    pub source: &'a RawValue,
-    #[serde(default, borrow)]
-    pub area: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub program: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub region: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub country: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub gender: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub group: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    pub period: Option<&'a RawValue>,
-}
-
 /// Reads the columns one at a time, calling `pause` after each (the app
-/// yields to the browser there). `None` on any error: the caller then reads
-/// the whole object at once, which reports the first problem in document
-/// order, as before.
+/// yields to the browser there). A column of positions is read by
+/// [`positions`], the values and periods by serde. `None` when anything is
+/// not as the format says: the caller then reads the whole object with
+/// [`Columns`], which reports the first problem in document order.
 pub async fn columns_in_steps<F: Future<Output = ()>>(
     raw: &RawValue,
     mut pause: impl FnMut() -> F,
 ) -> Option<Columns> {
-    let r: RawColumns = serde_json::from_str(raw.get()).ok()?;
-    pause().await;
-    fn read<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Option<T> {
-        serde_json::from_str(raw.get()).ok()
+    // The same instance of serde's code as `parse::compact_parts`.
+    let map: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_slice(raw.get().as_bytes()).ok()?;
+    const KNOWN: [&str; 15] = [
+        "rows",
+        "periods",
+        "indicator",
+        "value",
+        "share",
+        "qualifier",
+        "status",
+        "source",
+        "area",
+        "program",
+        "region",
+        "country",
+        "gender",
+        "group",
+        "period",
+    ];
+    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) {
+        return None;
     }
+    let column = |k: &str| map.get(k).map(|raw| positions(raw.get()));
+    let rows = match positions(&format!("[{}]", map.get("rows")?.get()))?[..] {
+        [Some(n)] => n as usize,
+        _ => return None,
+    };
+    pause().await;
     let mut c = Columns {
-        rows: r.rows,
+        rows,
+        value: serde_json::from_slice(map.get("value")?.get().as_bytes()).ok()?,
         ..Default::default()
     };
-    if let Some(p) = r.periods {
-        c.periods = read(p)?;
+    if let Some(p) = map.get("periods") {
+        c.periods = serde_json::from_slice(p.get().as_bytes()).ok()?;
     }
-    c.indicator = read(r.indicator)?;
     pause().await;
-    c.value = read(r.value)?;
-    pause().await;
-    let required = [
-        (&mut c.qualifier, r.qualifier),
-        (&mut c.status, r.status),
-        (&mut c.source, r.source),
-    ];
-    for (to, raw) in required {
-        *to = read(raw)?;
+    for (to, k) in [
+        (&mut c.indicator, "indicator"),
+        (&mut c.qualifier, "qualifier"),
+        (&mut c.status, "status"),
+        (&mut c.source, "source"),
+    ] {
+        *to = column(k)??;
         pause().await;
     }
-    let optional = [
-        (&mut c.share, r.share),
-        (&mut c.area, r.area),
-        (&mut c.program, r.program),
-        (&mut c.region, r.region),
-        (&mut c.country, r.country),
-        (&mut c.gender, r.gender),
-        (&mut c.group, r.group),
-        (&mut c.period, r.period),
-    ];
-    for (to, raw) in optional {
-        if let Some(raw) = raw {
-            *to = Some(read(raw)?);
+    for (to, k) in [
+        (&mut c.share, "share"),
+        (&mut c.area, "area"),
+        (&mut c.program, "program"),
+        (&mut c.region, "region"),
+        (&mut c.country, "country"),
+        (&mut c.gender, "gender"),
+        (&mut c.group, "group"),
+        (&mut c.period, "period"),
+    ] {
+        if let Some(read) = column(k) {
+            *to = Some(read?);
             pause().await;
         }
     }
     Some(c)
+}
+
+/// A JSON array of positions (`[0, null, 12]`): `u32`s in JSON's own
+/// spelling (no sign, no leading zero, no fraction) or `null`. `None` for
+/// anything else, which serde then names (issue 14: a column of 100,000
+/// positions without serde's generic code, in one linear pass).
+pub fn positions(text: &str) -> Option<Positions> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let ws = |i: &mut usize| {
+        while b
+            .get(*i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            *i += 1;
+        }
+    };
+    ws(&mut i);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    ws(&mut i);
+    let mut out = Vec::with_capacity(b.len() / 2);
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    } else {
+        loop {
+            if b[i..].starts_with(b"null") {
+                out.push(None);
+                i += 4;
+            } else {
+                let start = i;
+                let mut n: u32 = 0;
+                while let Some(d) = b.get(i).filter(|c| c.is_ascii_digit()) {
+                    n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+                    i += 1;
+                }
+                // No digits, or a leading zero.
+                if i == start || (b[start] == b'0' && i - start > 1) {
+                    return None;
+                }
+                out.push(Some(n));
+            }
+            ws(&mut i);
+            match b.get(i)? {
+                b',' => {
+                    i += 1;
+                    ws(&mut i);
+                }
+                b']' => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    ws(&mut i);
+    (i == b.len()).then_some(out)
 }
 
 /// Resolves one column's positions into a list, reporting each position

@@ -180,6 +180,45 @@ mod tests {
         assert!(validated(ds).is_ok());
     }
 
+    /// The reader of a column of positions reads what serde reads and
+    /// refuses the rest (serde then names the problem).
+    #[test]
+    fn positions_read_what_serde_reads() {
+        use crate::model::compact::positions;
+        let texts = [
+            "[]",
+            " [ ] ",
+            "[0,1, null ,4294967295]",
+            "[\n1\r\n,\t2]",
+            "[01]",
+            "[-1]",
+            "[1.0]",
+            "[1e2]",
+            "[4294967296]",
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "[nul]",
+            "[null1]",
+            "{}",
+            "[1]x",
+            "[\"1\"]",
+            "[true]",
+            "",
+            "[1",
+            "[0]",
+            "[00]",
+            "null",
+        ];
+        let mut read = 0;
+        for text in texts {
+            let by_serde: Option<Vec<Option<u32>>> = serde_json::from_str(text).ok();
+            read += usize::from(by_serde.is_some());
+            assert_eq!(positions(text), by_serde, "{text}");
+        }
+        assert_eq!(read, 5);
+    }
+
     #[test]
     #[should_panic(expected = "a pause that waits")]
     fn now_refuses_a_pause_that_waits() {
