@@ -87,6 +87,11 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
     // Older cache versions and per-URL entries are removed when a new copy
     // is saved (cache::write), not before: nothing is lost on a failed load.
     let entry = cache::read();
+    if entry.is_some() {
+        // Reading the saved copy (4 MB for 100,000 rows) and scanning it:
+        // two tasks.
+        crate::web::next_task().await;
+    }
     let mut validators = (None, None);
     if dataset.get_untracked().is_none() {
         status.set(DataStatus::Loading);
@@ -122,6 +127,18 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             Some(bytes) => match load_in_tasks(&bytes).await {
                 Ok(ds) => {
                     let now = crate::web::now_ms();
+                    // Parsing, drawing and saving in separate tasks (issue
+                    // 14: saving 4 MB is a long task of its own).
+                    crate::web::next_task().await;
+                    if preview_active() {
+                        return;
+                    }
+                    set_saved_at(Some(now));
+                    dataset.set(Some(Arc::new(ds)));
+                    crate::web::next_task().await;
+                    if preview_active() {
+                        return;
+                    }
                     let saved = match String::from_utf8(bytes) {
                         Ok(body) => cache::write(&cache::Entry {
                             url: url.clone(),
@@ -132,16 +149,10 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
                         }),
                         Err(_) => Err(StoreError::Refused),
                     };
-                    // Parsing and drawing in separate tasks.
-                    crate::web::next_task().await;
-                    if preview_active() {
-                        return;
-                    }
-                    set_saved_at(Some(now));
-                    dataset.set(Some(Arc::new(ds)));
                     match saved {
                         // Storage that refused this copy (full): say so. No
                         // storage at all (sandbox, private mode) is not news.
+                        // A refused write leaves the older copy as it was.
                         Err(StoreError::Refused) => Outcome::ValidNotSaved,
                         Ok(()) | Err(StoreError::Unavailable) => Outcome::Valid,
                     }
