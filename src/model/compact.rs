@@ -11,6 +11,7 @@ use super::validate::Problem;
 use super::{Dataset, Gender, Id, Observation, Qualifier, Status};
 use crate::i18n::Msg;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// The qualifiers in the order of their positions in the `qualifier` column.
 pub const QUALIFIERS: [Qualifier; 3] = [Qualifier::Exact, Qualifier::MoreThan, Qualifier::About];
@@ -70,6 +71,140 @@ pub struct Columns {
     pub period: Option<Positions>,
 }
 
+/// Reads the columns one at a time, calling `pause` after each (the app
+/// yields to the browser there). A column of positions is read by
+/// [`positions`], the values and periods by serde. `None` when anything is
+/// not as the format says: the caller then reads the whole object with
+/// [`Columns`], which reports the first problem in document order.
+pub async fn columns_in_steps<F: Future<Output = ()>>(
+    raw: &RawValue,
+    mut pause: impl FnMut() -> F,
+) -> Option<Columns> {
+    // The same instance of serde's code as `parse::compact_parts`.
+    let map: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_slice(raw.get().as_bytes()).ok()?;
+    const KNOWN: [&str; 15] = [
+        "rows",
+        "periods",
+        "indicator",
+        "value",
+        "share",
+        "qualifier",
+        "status",
+        "source",
+        "area",
+        "program",
+        "region",
+        "country",
+        "gender",
+        "group",
+        "period",
+    ];
+    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) {
+        return None;
+    }
+    let column = |k: &str| map.get(k).map(|raw| positions(raw.get()));
+    let rows = match positions(&format!("[{}]", map.get("rows")?.get()))?[..] {
+        [Some(n)] => n as usize,
+        _ => return None,
+    };
+    pause().await;
+    let mut c = Columns {
+        rows,
+        value: serde_json::from_slice(map.get("value")?.get().as_bytes()).ok()?,
+        ..Default::default()
+    };
+    if let Some(p) = map.get("periods") {
+        c.periods = serde_json::from_slice(p.get().as_bytes()).ok()?;
+    }
+    pause().await;
+    for (to, k) in [
+        (&mut c.indicator, "indicator"),
+        (&mut c.qualifier, "qualifier"),
+        (&mut c.status, "status"),
+        (&mut c.source, "source"),
+    ] {
+        *to = column(k)??;
+        pause().await;
+    }
+    for (to, k) in [
+        (&mut c.share, "share"),
+        (&mut c.area, "area"),
+        (&mut c.program, "program"),
+        (&mut c.region, "region"),
+        (&mut c.country, "country"),
+        (&mut c.gender, "gender"),
+        (&mut c.group, "group"),
+        (&mut c.period, "period"),
+    ] {
+        if let Some(read) = column(k) {
+            *to = Some(read?);
+            pause().await;
+        }
+    }
+    Some(c)
+}
+
+/// A JSON array of positions (`[0, null, 12]`): `u32`s in JSON's own
+/// spelling (no sign, no leading zero, no fraction) or `null`. `None` for
+/// anything else, which serde then names (issue 14: a column of 100,000
+/// positions without serde's generic code, in one linear pass).
+pub fn positions(text: &str) -> Option<Positions> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let ws = |i: &mut usize| {
+        while b
+            .get(*i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            *i += 1;
+        }
+    };
+    ws(&mut i);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    ws(&mut i);
+    let mut out = Vec::with_capacity(b.len() / 2);
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    } else {
+        loop {
+            if b[i..].starts_with(b"null") {
+                out.push(None);
+                i += 4;
+            } else {
+                let start = i;
+                let mut n: u32 = 0;
+                while let Some(d) = b.get(i).filter(|c| c.is_ascii_digit()) {
+                    n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+                    i += 1;
+                }
+                // No digits, or a leading zero.
+                if i == start || (b[start] == b'0' && i - start > 1) {
+                    return None;
+                }
+                out.push(Some(n));
+            }
+            ws(&mut i);
+            match b.get(i)? {
+                b',' => {
+                    i += 1;
+                    ws(&mut i);
+                }
+                b']' => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    ws(&mut i);
+    (i == b.len()).then_some(out)
+}
+
 /// Resolves one column's positions into a list, reporting each position
 /// that is not in it at `observations.<column>[row]`.
 struct Resolver<'a, T> {
@@ -121,6 +256,17 @@ impl<T: Clone> Resolver<'_, T> {
 /// (shared) ids. Every problem at once: a column of the wrong length, a
 /// position outside its list.
 pub fn expand(ds: &mut Dataset, c: Columns) -> Result<(), Vec<Problem>> {
+    super::steps::now(expand_in_steps(ds, c, || async {}))
+}
+
+/// [`expand`], calling `pause` after every [`ROWS_PER_STEP`] rows.
+///
+/// [`ROWS_PER_STEP`]: super::validate::ROWS_PER_STEP
+pub async fn expand_in_steps<F: Future<Output = ()>>(
+    ds: &mut Dataset,
+    c: Columns,
+    mut pause: impl FnMut() -> F,
+) -> Result<(), Vec<Problem>> {
     let mut out = Vec::new();
     let rows = c.rows;
     let mut length = |column: &str, len: Option<usize>| {
@@ -211,6 +357,9 @@ pub fn expand(ds: &mut Dataset, c: Columns) -> Result<(), Vec<Problem>> {
     });
     let mut observations = Vec::with_capacity(rows);
     for row in 0..rows {
+        if row > 0 && row % super::validate::ROWS_PER_STEP == 0 {
+            pause().await;
+        }
         let indicator = r_indicator.required(row, c.indicator[row], &mut out);
         let source = r_source.required(row, c.source[row], &mut out);
         let share = match &c.share {
@@ -370,7 +519,7 @@ pub fn encode(ds: &Dataset) -> Result<serde_json::Value, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::i18n::Locale;
     use crate::model::MAX_DOCUMENT_BYTES;
@@ -381,12 +530,12 @@ mod tests {
     /// `small.json` is not a valid document).
     const LAB: &str = include_str!("../../public/data/impact.json");
 
-    fn readable() -> Value {
+    pub(crate) fn readable() -> Value {
         serde_json::from_str(LAB).unwrap()
     }
 
     /// The same document with its observations in the compact form.
-    fn compact_of(doc: &Value) -> Value {
+    pub(crate) fn compact_of(doc: &Value) -> Value {
         // Decoded without the readable form's size limit.
         let ds: Dataset = serde_json::from_value(doc.clone()).unwrap();
         let mut out = doc.clone();
@@ -398,7 +547,7 @@ mod tests {
     /// copies of them for the years 1000, 1001, … (periods overlap, so each
     /// copy is as consistent as the original), then the whole-reach total
     /// alone for further years up to `n`.
-    fn grown(n: usize) -> Value {
+    pub(crate) fn grown(n: usize) -> Value {
         let mut doc = readable();
         let base = doc["observations"].as_array().unwrap().clone();
         let total = base
@@ -428,7 +577,7 @@ mod tests {
         doc
     }
 
-    fn bytes(doc: &Value) -> Vec<u8> {
+    pub(crate) fn bytes(doc: &Value) -> Vec<u8> {
         serde_json::to_vec(doc).unwrap()
     }
 
@@ -701,5 +850,51 @@ mod tests {
         let mut doc = compact_of(&grown(100));
         doc["areas"][1] = json!(["a", "b"]);
         assert_eq!(check(&bytes(&doc)).1[0].path, "areas[1]");
+    }
+}
+
+/// Where the time of a 100k-observation load goes (issue 14): printed, not
+/// asserted. `cargo test --release --lib compact::timing -- --ignored --nocapture`
+#[cfg(test)]
+mod timing {
+    use super::tests::{bytes, compact_of, grown};
+    use crate::model::parse::{decode_in_steps, validated_in_steps};
+    use crate::model::steps::now;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore]
+    fn where_the_100k_load_spends_its_time() {
+        let text = bytes(&compact_of(&grown(100_000)));
+        println!("100k compact: {} bytes", text.len());
+        for _ in 0..2 {
+            // The longest step: the time between two pauses.
+            let mut last = Instant::now();
+            let mut longest = 0f64;
+            let mut steps = 0;
+            let mut pause = || {
+                longest = longest.max(last.elapsed().as_secs_f64() * 1e3);
+                last = Instant::now();
+                steps += 1;
+                async {}
+            };
+            let t = Instant::now();
+            let (ds, _) = now(decode_in_steps(&text, &mut pause)).unwrap();
+            let decode = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let ds = now(validated_in_steps(ds, &mut pause)).unwrap();
+            let check = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let o = &ds.observations[0];
+            let _ = ds.find(
+                &o.indicator,
+                o.is_share(),
+                &crate::model::index::Dims::of(o),
+            );
+            let index = t.elapsed().as_secs_f64() * 1e3;
+            println!(
+                "decode {decode:.1} ms, validate {check:.1} ms, index {index:.1} ms; {steps} steps, longest {longest:.1} ms"
+            );
+        }
     }
 }

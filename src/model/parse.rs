@@ -3,7 +3,7 @@
 
 use super::compact::{self, Columns};
 use super::id::Interning;
-use super::validate::{Problem, has_errors, validate};
+use super::validate::{Problem, Steps, has_errors, validate};
 use super::{Dataset, MAX_DOCUMENT_BYTES, MAX_READABLE_BYTES};
 use crate::i18n::Msg;
 use serde_json::Value;
@@ -96,6 +96,25 @@ fn compact_parts(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
 /// form (same shape check, same paths), then the columns, read straight into
 /// typed arrays (no JSON tree of 100,000 rows), then expanded.
 fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Problem>> {
+    let (mut ds, columns) = compact_head(top)?;
+    if let Some(raw) = columns {
+        compact::expand(&mut ds, read_columns(raw)?)?;
+    }
+    Ok(ds)
+}
+
+/// The columns in one read: the first problem in document order, at its path.
+fn read_columns(raw: &RawValue) -> Result<Columns, Vec<Problem>> {
+    let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| vec![under("observations", decode_problem(&e))])
+}
+
+/// Every member of a compact document but `observations`, decoded; and the
+/// unread `observations`.
+fn compact_head(
+    top: BTreeMap<String, &RawValue>,
+) -> Result<(Dataset, Option<&RawValue>), Vec<Problem>> {
     let mut rest = serde_json::Map::new();
     let mut columns = None;
     for (key, raw) in top {
@@ -115,15 +134,62 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
     if !shape.is_empty() {
         return Err(shape);
     }
-    let mut ds: Dataset =
+    let ds: Dataset =
         serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])?;
+    Ok((ds, columns))
+}
+
+/// [`decode_form`] in steps (issue 14), calling `pause` between them: a
+/// compact document is scanned, its other members read, then each column,
+/// then the rows expanded [`ROWS_PER_STEP`] at a time. The same dataset and
+/// the same problems as [`decode_form`] (a readable document, at most 2 MiB,
+/// is read in one step, as before).
+///
+/// [`ROWS_PER_STEP`]: super::validate::ROWS_PER_STEP
+pub async fn decode_in_steps<F: Future<Output = ()>>(
+    bytes: &[u8],
+    mut pause: impl FnMut() -> F,
+) -> Result<(Dataset, Form), Vec<Problem>> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let top = match compact_parts(body) {
+        Some(top) if bytes.len() <= MAX_DOCUMENT_BYTES => top,
+        _ => return decode_form(bytes),
+    };
+    pause().await;
+    let (mut ds, columns) = {
+        // Ids are read only here (the columns hold positions).
+        let _interning = Interning::start();
+        compact_head(top)?
+    };
     if let Some(raw) = columns {
-        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
-        let columns: Columns = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| vec![under("observations", decode_problem(&e))])?;
-        compact::expand(&mut ds, columns)?;
+        pause().await;
+        let columns = match compact::columns_in_steps(raw, &mut pause).await {
+            Some(c) => c,
+            // A problem: read again at once, which names the first one.
+            None => read_columns(raw)?,
+        };
+        compact::expand_in_steps(&mut ds, columns, &mut pause).await?;
     }
-    Ok(ds)
+    Ok((ds, Form::Compact))
+}
+
+/// [`validated`] in steps (`validate::Steps`), calling `pause` between them.
+pub async fn validated_in_steps<F: Future<Output = ()>>(
+    ds: Dataset,
+    mut pause: impl FnMut() -> F,
+) -> Result<Dataset, Vec<Problem>> {
+    let problems = {
+        let mut steps = Steps::new(&ds);
+        while !steps.step() {
+            pause().await;
+        }
+        steps.finish()
+    };
+    if has_errors(&problems) {
+        Err(problems)
+    } else {
+        Ok(ds)
+    }
 }
 
 /// A problem found inside the member `key`, with its path from the top.

@@ -129,25 +129,141 @@ pub fn share_rounding(share: f64) -> f64 {
 /// within each rule. The work is linear in the size of the document: the
 /// lists and the observations are indexed once, every rule then looks up.
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
-    let mut v = Validator {
-        ds,
-        ix: Index::new(ds),
-        out: Vec::new(),
-    };
-    v.schema_and_meta();
-    v.reference_lists();
-    v.programs();
-    v.observations();
-    v.plausibility();
-    v.duplicates();
-    v.breakdowns();
-    v.gender_shares();
-    v.shares_against_counts();
-    v.against_reach();
-    v.programs_against_areas();
-    v.single_gender();
-    v.population();
-    v.out
+    let mut steps = Steps::new(ds);
+    while !steps.step() {}
+    steps.finish()
+}
+
+/// How many observations one step of [`Steps`] goes through at most (issue
+/// 14: at 4x CPU on a phone, well under 200 ms a step for 100,000 rows).
+pub const ROWS_PER_STEP: usize = 8_192;
+
+/// Where [`Steps`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// The count observations into the index, by rows.
+    Counts,
+    /// The lists, the programs, each observation on its own, plausibility.
+    Rows,
+    /// Repeated observations, by rows.
+    Duplicates,
+    /// The parts of each total, by rows.
+    Parts,
+    /// Each total against its parts, by rows.
+    Totals,
+    /// The remaining rules (each over the rows once, a few ms for 100,000).
+    Rest,
+    Done,
+}
+
+/// [`validate`] in steps of at most [`ROWS_PER_STEP`] rows or one group of
+/// cheap rules (issue 14: the app yields to the browser between steps, so
+/// no task is long however many observations). Step to the end, then
+/// [`Steps::finish`]: the same problems, in the same order, as in one go.
+pub struct Steps<'a> {
+    v: Validator<'a>,
+    stage: Stage,
+    /// The next row of the current stage.
+    row: usize,
+    seen: HashMap<(&'a str, Dims<'a>, bool), usize>,
+    parts: HashMap<PartKey<'a>, Vec<(usize, f64, Status)>>,
+    found: Vec<Problem>,
+    /// Rows per step.
+    chunk: usize,
+}
+
+impl<'a> Steps<'a> {
+    pub fn new(ds: &'a Dataset) -> Steps<'a> {
+        Steps::with_chunk(ds, ROWS_PER_STEP)
+    }
+
+    /// Steps of `chunk` rows (at least 1).
+    pub fn with_chunk(ds: &'a Dataset, chunk: usize) -> Steps<'a> {
+        Steps {
+            chunk: chunk.max(1),
+            v: Validator {
+                ds,
+                ix: Index::new(ds),
+                out: Vec::new(),
+            },
+            stage: Stage::Counts,
+            row: 0,
+            seen: HashMap::default(),
+            parts: HashMap::default(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The next rows of the current stage: `None` (and the stage's cursor
+    /// back to 0) once it went through them all.
+    fn rows(&mut self) -> Option<std::ops::Range<usize>> {
+        let n = self.v.ds.observations.len();
+        if self.row >= n {
+            self.row = 0;
+            return None;
+        }
+        let range = self.row..self.row.saturating_add(self.chunk).min(n);
+        self.row = range.end;
+        Some(range)
+    }
+
+    /// Does one step; `true` once every rule has run.
+    pub fn step(&mut self) -> bool {
+        match self.stage {
+            Stage::Counts => match self.rows() {
+                Some(r) => self.v.ix.add_counts(self.v.ds, r),
+                None => self.stage = Stage::Rows,
+            },
+            Stage::Rows => {
+                self.v.schema_and_meta();
+                self.v.reference_lists();
+                self.v.programs();
+                self.v.observations();
+                self.v.plausibility();
+                self.seen = HashMap::with_capacity_and_hasher(
+                    self.v.ds.observations.len(),
+                    Default::default(),
+                );
+                self.stage = Stage::Duplicates;
+            }
+            Stage::Duplicates => match self.rows() {
+                Some(r) => self.v.duplicates(&mut self.seen, r),
+                None => {
+                    self.seen = HashMap::default();
+                    self.stage = Stage::Parts;
+                }
+            },
+            Stage::Parts => match self.rows() {
+                Some(r) => self.v.breakdown_parts(&mut self.parts, r),
+                None => self.stage = Stage::Totals,
+            },
+            Stage::Totals => match self.rows() {
+                Some(r) => self.v.breakdown_totals(&self.parts, r, &mut self.found),
+                None => {
+                    self.v.out.append(&mut self.found);
+                    self.parts = HashMap::default();
+                    self.stage = Stage::Rest;
+                }
+            },
+            Stage::Rest => {
+                self.v.gender_shares();
+                self.v.shares_against_counts();
+                self.v.against_reach();
+                self.v.programs_against_areas();
+                self.v.single_gender();
+                self.v.population();
+                self.stage = Stage::Done;
+            }
+            Stage::Done => {}
+        }
+        self.stage == Stage::Done
+    }
+
+    /// Every problem found (call once [`Steps::step`] returned `true`).
+    pub fn finish(self) -> Vec<Problem> {
+        debug_assert_eq!(self.stage, Stage::Done);
+        self.v.out
+    }
 }
 
 struct Validator<'a> {
@@ -195,23 +311,9 @@ impl<'a> Index<'a> {
             map
         }
         // Sized once: growing by doubling leaves every smaller table behind
-        // in the wasm memory, which never shrinks (issue 14).
-        let mut counts =
-            HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
-        for (i, o) in ds.observations.iter().enumerate() {
-            if let (Some(v), None) = (o.count, o.share)
-                && v.is_finite()
-                && v >= 0.0
-            {
-                counts
-                    .entry((o.indicator.as_str(), Dims::of(o)))
-                    .or_insert(Count {
-                        at: i,
-                        value: v,
-                        qualifier: o.qualifier,
-                    });
-            }
-        }
+        // in the wasm memory, which never shrinks (issue 14). Filled by
+        // `add_counts`.
+        let counts = HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
         Index {
             sources: ds.sources.iter().map(|x| x.id.as_str()).collect(),
             areas: first(
@@ -246,6 +348,24 @@ impl<'a> Index<'a> {
                     .collect();
                 (p.id.as_str(), places)
             })),
+        }
+    }
+
+    /// Indexes the count observations of `rows`.
+    fn add_counts(&mut self, ds: &'a Dataset, rows: std::ops::Range<usize>) {
+        for (o, i) in ds.observations[rows.clone()].iter().zip(rows) {
+            if let (Some(v), None) = (o.count, o.share)
+                && v.is_finite()
+                && v >= 0.0
+            {
+                self.counts
+                    .entry((o.indicator.as_str(), Dims::of(o)))
+                    .or_insert(Count {
+                        at: i,
+                        value: v,
+                        qualifier: o.qualifier,
+                    });
+            }
         }
     }
 
@@ -761,10 +881,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn duplicates(&mut self) {
-        let mut seen: HashMap<(&str, Dims<'_>, bool), usize> =
-            HashMap::with_capacity_and_hasher(self.ds.observations.len(), Default::default());
-        for (i, o) in self.ds.observations.iter().enumerate() {
+    /// Repeated observations among `rows` (`seen`: the rows before them).
+    fn duplicates(
+        &mut self,
+        seen: &mut HashMap<(&'a str, Dims<'a>, bool), usize>,
+        rows: std::ops::Range<usize>,
+    ) {
+        let ds = self.ds;
+        for (o, i) in ds.observations[rows.clone()].iter().zip(rows) {
             let key = (o.indicator.as_str(), Dims::of(o), o.is_share());
             if let Some(first) = seen.get(&key) {
                 let p = Problem::error(
@@ -779,13 +903,15 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Count observations whose value can take part in sums.
-    fn counts(&self) -> impl Iterator<Item = (usize, &'a Observation, f64)> + use<'a> {
-        self.ds
-            .observations
+    /// Count observations of `rows` whose value can take part in sums.
+    fn counts(
+        &self,
+        rows: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'a Observation, f64)> + use<'a> {
+        self.ds.observations[rows.clone()]
             .iter()
-            .enumerate()
-            .filter_map(|(i, o)| match (o.count, o.share) {
+            .zip(rows)
+            .filter_map(|(o, i)| match (o.count, o.share) {
                 (Some(v), None) if v.is_finite() && v >= 0.0 => Some((i, o, v)),
                 _ => None,
             })
@@ -800,10 +926,14 @@ impl<'a> Validator<'a> {
     /// Parts that split a total along one exclusive dimension (area, program,
     /// place, gender) must not sum above it; a part along a dimension whose
     /// values may overlap (group, period) must not be above it on its own.
-    fn breakdowns(&mut self) {
-        // (indicator, dimension, dims with that dimension cleared) -> parts
-        let mut parts: HashMap<PartKey<'_>, Vec<(usize, f64, Status)>> = HashMap::default();
-        for (i, o, v) in self.counts() {
+    /// The parts of `rows`, each under the totals it splits: (indicator,
+    /// dimension, dims with that dimension cleared) -> parts.
+    fn breakdown_parts(
+        &self,
+        parts: &mut HashMap<PartKey<'a>, Vec<(usize, f64, Status)>>,
+        rows: std::ops::Range<usize>,
+    ) {
+        for (i, o, v) in self.counts(rows) {
             let dims = Dims::of(o);
             for dim in Dim::ALL {
                 if let Some(total_dims) = dims.without(dim) {
@@ -814,8 +944,16 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let mut found = Vec::new();
-        for (t, o, total) in self.counts() {
+    }
+
+    /// Each total of `rows` against its parts (all of them in `parts`).
+    fn breakdown_totals(
+        &self,
+        parts: &HashMap<PartKey<'a>, Vec<(usize, f64, Status)>>,
+        rows: std::ops::Range<usize>,
+        found: &mut Vec<Problem>,
+    ) {
+        for (t, o, total) in self.counts(rows) {
             let dims = Dims::of(o);
             // A repeated total is reported as a duplicate; comparing it again
             // would only repeat the work (and the problems).
@@ -894,7 +1032,6 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        self.out.extend(found);
     }
 
     /// Shares of one base by gender sum to 1 at most.
@@ -1002,7 +1139,7 @@ impl<'a> Validator<'a> {
     /// entrepreneurship are that many beneficiaries of it at least).
     fn against_reach(&mut self) {
         let mut found = Vec::new();
-        for (i, o, v) in self.counts() {
+        for (i, o, v) in self.counts(0..self.ds.observations.len()) {
             if o.indicator == REACH_INDICATOR || !self.ix.is_people(&o.indicator) {
                 continue;
             }
@@ -1032,7 +1169,7 @@ impl<'a> Validator<'a> {
     /// distinct places of its program: at most the regions and countries).
     fn programs_against_areas(&mut self) {
         let mut found = Vec::new();
-        for (i, o, v) in self.counts() {
+        for (i, o, v) in self.counts(0..self.ds.observations.len()) {
             let Some(&(_, program)) = o.program.as_deref().and_then(|p| self.ix.programs.get(p))
             else {
                 continue;
