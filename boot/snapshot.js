@@ -1,0 +1,298 @@
+// The repeat visit's snapshot (issue 14), a classic script in <head> of
+// index.html only (not the widgets' embed.html), right after boot/fallback.js
+// (which has set <html lang>), without `defer`: it runs before the body is
+// parsed, so that the snapshot paints in the first frame or not at all.
+//
+// After the app has drawn the dashboard (map and first chart, the page idle,
+// nobody interacting), the outer HTML of its first screen, from the header
+// down to the first chart, is saved in localStorage with each <canvas> as an
+// <img> of its pixels (a data: PNG; docs/deploy.md, img-src). On the next
+// visit it is put in the place of #boot-frame before the first paint, if its
+// key matches exactly: the build (the wasm's hashed name), the route and
+// query, the language, the viewport width and pixel ratio, the colour scheme
+// and the saved dataset copy (its length, end and HTTP validators). It is
+// inert and hidden from screen readers; the app's own screen replaces it once
+// the app has drawn (or SNAP_KEEP_MS after it mounted). One snapshot only.
+//
+// The stored HTML is treated as hostile (any script of the origin, or an
+// extension, can write localStorage): it is parsed in a <template>, where
+// nothing loads or runs, then only allow-listed elements and attributes are
+// kept (tests/boot_snapshot.rs, tests/e2e/snapshot.spec.mjs).
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  // Same key as src/data/cache.rs (`cache::key()`) and boot/fallback.js.
+  var DATA_KEY = 'impact-atlas:data:v2';
+
+  /** Whether this is the dashboard (boot/fallback.js sets <html data-boot-page>). */
+  function onDashboard() {
+    return root.getAttribute('data-boot-page') === 'dashboard';
+  }
+
+  var SNAP_KEY = 'impact-atlas:snapshot:v1';
+  var SNAP_MAX = 262144; // characters of HTML; a larger screen is not saved
+  var SNAP_KEEP_MS = 6000; // after the app mounted, at most
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var SNAP_TAGS = {};
+  (
+    'div span p a h1 h2 h3 h4 h5 h6 header main nav footer section article aside figure figcaption ' +
+    'ul ol li dl dt dd strong em b i small bdi bdo abbr time br hr sup sub table thead tbody tfoot tr th td caption ' +
+    'button label img svg g path rect circle ellipse line polyline polygon text tspan title desc'
+  )
+    .split(' ')
+    .forEach(function (t) {
+      SNAP_TAGS[t] = 1;
+    });
+  var SNAP_ATTRS = {};
+  (
+    'class lang dir hidden href src alt width height aria-current aria-pressed aria-expanded disabled type ' +
+    'datetime colspan rowspan scope d viewbox fill stroke stroke-width stroke-linejoin stroke-linecap ' +
+    'stroke-dasharray fill-opacity stroke-opacity opacity fill-rule transform x y x1 y1 x2 y2 cx cy r rx ry ' +
+    'points preserveaspectratio text-anchor dominant-baseline font-size font-weight vector-effect paint-order ' +
+    'xmlns data-snapshot-chart data-snapshot-map'
+  )
+    .split(' ')
+    .forEach(function (a) {
+      SNAP_ATTRS[a] = 1;
+    });
+  var SNAP_IMG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+
+  /** A link target that is relative, or http(s). */
+  function safeHref(v) {
+    var m = /^([a-z][a-z0-9+.-]*):/i.exec(String(v).replace(/[\u0000-\u0020\u007f]/g, ''));
+    return !m || /^https?$/i.test(m[1]);
+  }
+
+  /** Keeps, under `node`, only allow-listed elements and attributes (in place). */
+  function clean(node) {
+    var kids = [].slice.call(node.childNodes);
+    for (var i = 0; i < kids.length; i++) {
+      var el = kids[i];
+      if (el.nodeType === 3) continue;
+      // (<title> only inside SVG: an HTML one could be the document's.)
+      if (el.nodeType !== 1 || !SNAP_TAGS[el.localName] || (el.localName === 'title' && el.namespaceURI !== SVG_NS)) {
+        node.removeChild(el);
+        continue;
+      }
+      var html = el.namespaceURI !== SVG_NS;
+      var attrs = [].slice.call(el.attributes);
+      for (var j = 0; j < attrs.length; j++) {
+        var name = attrs[j].name.toLowerCase();
+        var v = attrs[j].value;
+        var keep =
+          SNAP_ATTRS[name] &&
+          (name !== 'href' || (html && el.localName === 'a' && safeHref(v))) &&
+          (name !== 'src' || (html && el.localName === 'img' && el.hasAttribute('data-snapshot-chart') && SNAP_IMG.test(v)));
+        if (!keep) el.removeAttribute(attrs[j].name);
+      }
+      clean(el);
+    }
+  }
+
+  /** The saved dataset copy's identity (src/data/cache.rs writes it, `saved_at` last). */
+  function dataIdentity() {
+    var s = window.localStorage.getItem(DATA_KEY);
+    if (!s) return null;
+    return s.length + ':' + s.slice(-240).replace(/"saved_at":[^,}]*/, '');
+  }
+
+  /** Everything that decides what the first screen shows (null: not known yet). */
+  function snapshotKey() {
+    var wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
+    var data = dataIdentity();
+    if (!wasm || !data) return null;
+    var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+    return JSON.stringify([
+      1,
+      wasm.getAttribute('href'),
+      location.pathname + location.search,
+      root.getAttribute('lang'),
+      window.innerWidth,
+      window.devicePixelRatio,
+      dark ? 'dark' : 'light',
+      data,
+    ]);
+  }
+
+  /** The saved snapshot as a detached, cleaned element, if its key matches. */
+  function snapshotFor(key) {
+    var saved = JSON.parse(window.localStorage.getItem(SNAP_KEY) || 'null');
+    if (!saved || !key || saved.k !== key || typeof saved.h !== 'string' || saved.h.length > SNAP_MAX) return null;
+    var t = document.createElement('template');
+    t.innerHTML = saved.h;
+    clean(t.content);
+    var wrap = document.createElement('div');
+    wrap.id = 'boot-snapshot';
+    wrap.className = 'boot-snapshot';
+    wrap.setAttribute('inert', '');
+    wrap.setAttribute('aria-hidden', 'true');
+    wrap.setAttribute('aria-busy', 'true');
+    wrap.appendChild(document.importNode(t.content, true));
+    return wrap;
+  }
+
+  function placeSnapshot() {
+    try {
+      var snap = snapshotFor(snapshotKey());
+      if (!snap) return;
+      document.body.insertBefore(snap, document.body.firstChild);
+      root.setAttribute('data-snapshot', '');
+    } catch (e) {
+      /* no storage, a broken entry: the frame shows */
+    }
+  }
+
+  /** Whether the app has drawn its map and a chart (what the snapshot stands for). */
+  function appDrawn() {
+    return !!(document.querySelector('[data-region], [data-country]') && document.querySelector('figure[data-draws]:not([data-draws="0"])'));
+  }
+
+  function removeSnapshot() {
+    var snap = document.getElementById('boot-snapshot');
+    if (snap) snap.parentNode.removeChild(snap);
+    root.removeAttribute('data-snapshot');
+  }
+
+  /** Once mounted: the app's screen replaces the snapshot when it has drawn. */
+  function handOver() {
+    var until = Date.now() + SNAP_KEEP_MS;
+    var path = location.pathname;
+    (function check() {
+      if (!document.getElementById('boot-snapshot')) return;
+      if (appDrawn() || location.pathname !== path || Date.now() > until) removeSnapshot();
+      else requestAnimationFrame(check);
+    })();
+  }
+
+  var lastInput = 0;
+  ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'].forEach(function (type) {
+    window.addEventListener(
+      type,
+      function () {
+        lastInput = Date.now();
+      },
+      { capture: true, passive: true },
+    );
+  });
+
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 3000 });
+    else setTimeout(fn, 500);
+  }
+
+  /** A clone of the app's first screen, down to the first chart; its canvases as <img>s. */
+  function cloneScreen(cut, canvases) {
+    function copy(live) {
+      if (live.nodeType === 3) return live.cloneNode(false);
+      if (live.nodeType !== 1 || live.id === 'boot-fallback' || live.id === 'boot-frame' || live.id === 'boot-snapshot') return null;
+      if (live.namespaceURI === SVG_NS) {
+        var svg = live.cloneNode(true);
+        if (live.localName === 'svg' && live.closest('.map-frame')) svg.setAttribute('data-snapshot-map', '');
+        return svg;
+      }
+      if (!live.getClientRects().length) return null; // not rendered
+      var r = live.getBoundingClientRect();
+      if (r.top + window.scrollY > cut) return null; // below the first chart
+      if (live.localName === 'canvas') {
+        var img = document.createElement('img');
+        img.className = live.className;
+        img.alt = '';
+        img.width = Math.round(r.width);
+        img.height = Math.round(r.height);
+        img.setAttribute('data-snapshot-chart', '');
+        canvases.push([live, img]);
+        return img;
+      }
+      var el = live.cloneNode(false);
+      for (var c = live.firstChild; c; c = c.nextSibling) {
+        var k = copy(c);
+        if (k) el.appendChild(k);
+      }
+      return el;
+    }
+    var out = document.createElement('div');
+    for (var n = document.body.firstChild; n; n = n.nextSibling) {
+      var k = copy(n);
+      if (k) out.appendChild(k);
+    }
+    return out;
+  }
+
+  /** Saves the snapshot of the dashboard as drawn now (async: the canvases' PNGs). */
+  function saveSnapshot() {
+    var key = snapshotKey();
+    var figure = document.querySelector('figure[data-draws]:not([data-draws="0"])');
+    if (!key || !figure || !window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob) return;
+    var cut = figure.getBoundingClientRect().bottom + window.scrollY;
+    var canvases = [];
+    var out = cloneScreen(cut, canvases);
+    var started = Date.now();
+    var left = canvases.length + 1;
+    function one() {
+      if (--left) return;
+      // Nothing changed meanwhile: the same key, nobody interacting.
+      if (snapshotKey() !== key || lastInput > started) return;
+      clean(out);
+      var html = out.innerHTML;
+      if (html.length > SNAP_MAX) return;
+      try {
+        window.localStorage.setItem(SNAP_KEY, JSON.stringify({ k: key, h: html }));
+      } catch (e) {
+        /* storage full or refused: no snapshot */
+      }
+    }
+    canvases.forEach(function (pair) {
+      pair[0].toBlob(function (blob) {
+        if (!blob) return;
+        var reader = new FileReader();
+        reader.onload = function () {
+          pair[1].setAttribute('src', reader.result);
+          one();
+        };
+        reader.readAsDataURL(blob);
+      });
+    });
+    one();
+  }
+
+  /** After the app has drawn the dashboard: saves its snapshot when the page is idle. */
+  function scheduleSave() {
+    if (!onDashboard()) return;
+    var tries = 0;
+    (function wait() {
+      if (++tries > 40) return; // about 20 s: the app never drew (an error page)
+      if (!appDrawn() || !dataIdentity() || Date.now() - lastInput < 1000) return setTimeout(wait, 500);
+      whenIdle(function () {
+        if (Date.now() - lastInput < 1000) return setTimeout(wait, 500);
+        try {
+          saveSnapshot();
+        } catch (e) {
+          /* not saved */
+        }
+      });
+    })();
+  }
+
+  try {
+    if (onDashboard() && window.localStorage.getItem(SNAP_KEY)) {
+      // After <head> (the wasm's preload link is in it), before the first paint.
+      if (document.body) placeSnapshot();
+      else
+        new MutationObserver(function (records, observer) {
+          if (!document.body) return;
+          observer.disconnect();
+          placeSnapshot();
+        }).observe(root, { childList: true });
+    }
+  } catch (e) {
+    /* no storage: the frame shows */
+  }
+
+  // Once the app has mounted (src/main.rs sets <html data-app-mounted>).
+  new MutationObserver(function (records, observer) {
+    if (!root.hasAttribute('data-app-mounted')) return;
+    observer.disconnect();
+    handOver();
+    scheduleSave();
+  }).observe(root, { attributes: true, attributeFilter: ['data-app-mounted'] });
+})();
