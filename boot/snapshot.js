@@ -4,9 +4,10 @@
 // parsed, so that the snapshot paints in the first frame or not at all.
 //
 // After the app has drawn the dashboard (map and first chart, the page idle,
-// nobody interacting), the outer HTML of its first screen, from the header
-// down to the first chart, is saved in localStorage with each <canvas> as an
-// <img> of its pixels (a data: PNG; docs/deploy.md, img-src). On the next
+// nobody interacting), its first screen, from the header down to the first
+// chart, is saved in localStorage as a tree of elements (JSON: a text is a
+// string, an element [tag, {attributes}, ...children]) with each <canvas> as
+// an <img> of its pixels (a data: PNG; docs/deploy.md, img-src). On the next
 // visit it is put in the place of #boot-frame before the first paint, if its
 // key matches exactly: the build (the wasm's hashed name), the route and
 // query, the language, the viewport width and pixel ratio, the colour scheme
@@ -14,10 +15,12 @@
 // inert and hidden from screen readers; the app's own screen replaces it once
 // the app has drawn (or SNAP_KEEP_MS after it mounted). One snapshot only.
 //
-// The stored HTML is treated as hostile (any script of the origin, or an
-// extension, can write localStorage): it is parsed in a <template>, where
-// nothing loads or runs, then only allow-listed elements and attributes are
-// kept (tests/boot_snapshot.rs, tests/e2e/snapshot.spec.mjs).
+// The stored tree is treated as hostile (any script of the origin, or an
+// extension, can write localStorage): it is never given to an HTML parser
+// (even a <template>'s parse reports the inline handlers and styles of a
+// hostile text as CSP violations); the elements are made one by one with
+// createElement(NS), and only allow-listed elements and attributes are made
+// (tests/boot_snapshot.rs, tests/e2e/snapshot.spec.mjs).
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -30,31 +33,29 @@
   }
 
   var SNAP_KEY = 'impact-atlas:snapshot:v1';
-  var SNAP_MAX = 262144; // characters of HTML; a larger screen is not saved
+  var SNAP_MAX = 262144; // characters of JSON; a larger screen is not saved
   var SNAP_KEEP_MS = 6000; // after the app mounted, at most
+  var SNAP_DEPTH = 48;
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var SNAP_TAGS = {};
-  (
+  function set(words) {
+    var o = Object.create(null);
+    words.split(' ').forEach(function (w) {
+      o[w] = 1;
+    });
+    return o;
+  }
+  var SNAP_TAGS = set(
     'div span p a h1 h2 h3 h4 h5 h6 header main nav footer section article aside figure figcaption ' +
-    'ul ol li dl dt dd strong em b i small bdi bdo abbr time br hr sup sub table thead tbody tfoot tr th td caption ' +
-    'button label img svg g path rect circle ellipse line polyline polygon text tspan title desc'
-  )
-    .split(' ')
-    .forEach(function (t) {
-      SNAP_TAGS[t] = 1;
-    });
-  var SNAP_ATTRS = {};
-  (
+      'ul ol li dl dt dd strong em b i small bdi bdo abbr time br hr sup sub table thead tbody tfoot tr th td caption ' +
+      'button label select option img svg g path rect circle ellipse line polyline polygon text tspan title desc',
+  );
+  var SNAP_ATTRS = set(
     'class lang dir hidden href src alt width height aria-current aria-pressed aria-expanded disabled type ' +
-    'datetime colspan rowspan scope d viewbox fill stroke stroke-width stroke-linejoin stroke-linecap ' +
-    'stroke-dasharray fill-opacity stroke-opacity opacity fill-rule transform x y x1 y1 x2 y2 cx cy r rx ry ' +
-    'points preserveaspectratio text-anchor dominant-baseline font-size font-weight vector-effect paint-order ' +
-    'xmlns data-snapshot-chart data-snapshot-map'
-  )
-    .split(' ')
-    .forEach(function (a) {
-      SNAP_ATTRS[a] = 1;
-    });
+      'datetime colspan rowspan scope d viewbox fill stroke stroke-width stroke-linejoin stroke-linecap ' +
+      'stroke-dasharray fill-opacity stroke-opacity opacity fill-rule transform x y x1 y1 x2 y2 cx cy r rx ry ' +
+      'points preserveaspectratio text-anchor dominant-baseline font-size font-weight vector-effect paint-order ' +
+      'data-snapshot-chart data-snapshot-map data-snapshot-testid',
+  );
   var SNAP_IMG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
 
   /** A link target that is relative, or http(s). */
@@ -63,30 +64,41 @@
     return !m || /^https?$/i.test(m[1]);
   }
 
-  /** Keeps, under `node`, only allow-listed elements and attributes (in place). */
-  function clean(node) {
-    var kids = [].slice.call(node.childNodes);
-    for (var i = 0; i < kids.length; i++) {
-      var el = kids[i];
-      if (el.nodeType === 3) continue;
-      // (<title> only inside SVG: an HTML one could be the document's.)
-      if (el.nodeType !== 1 || !SNAP_TAGS[el.localName] || (el.localName === 'title' && el.namespaceURI !== SVG_NS)) {
-        node.removeChild(el);
-        continue;
-      }
-      var html = el.namespaceURI !== SVG_NS;
-      var attrs = [].slice.call(el.attributes);
-      for (var j = 0; j < attrs.length; j++) {
-        var name = attrs[j].name.toLowerCase();
-        var v = attrs[j].value;
-        var keep =
-          SNAP_ATTRS[name] &&
-          (name !== 'href' || (html && el.localName === 'a' && safeHref(v))) &&
-          (name !== 'src' || (html && el.localName === 'img' && el.hasAttribute('data-snapshot-chart') && SNAP_IMG.test(v)));
-        if (!keep) el.removeAttribute(attrs[j].name);
-      }
-      clean(el);
+  /** Whether an element of the snapshot may have this attribute (`name` in lower case). */
+  function keepAttr(tag, html, chart, name, v) {
+    return (
+      SNAP_ATTRS[name] === 1 &&
+      (name !== 'href' || (html && tag === 'a' && safeHref(v))) &&
+      (name !== 'src' || (html && tag === 'img' && chart && SNAP_IMG.test(v))) &&
+      (name !== 'data-snapshot-testid' || /^[a-z0-9-]+$/.test(v))
+    );
+  }
+
+  /** Whether an element of the snapshot may be made (<title> only inside SVG: an HTML one could be the document's). */
+  function keepTag(tag, svg) {
+    return SNAP_TAGS[tag] === 1 && (tag !== 'title' || svg);
+  }
+
+  /** Makes the DOM of a stored (hostile) tree: only what the allow-lists let through. */
+  function build(n, svg, depth) {
+    if (typeof n === 'string') return document.createTextNode(n);
+    if (!Array.isArray(n) || typeof n[0] !== 'string' || depth > SNAP_DEPTH) return null;
+    var tag = n[0];
+    var inSvg = svg || tag === 'svg';
+    if (!keepTag(tag, inSvg)) return null;
+    var el = inSvg ? document.createElementNS(SVG_NS, tag) : document.createElement(tag);
+    var a = n[1] && typeof n[1] === 'object' ? n[1] : {};
+    var chart = Object.prototype.hasOwnProperty.call(a, 'data-snapshot-chart');
+    for (var name in a) {
+      if (!Object.prototype.hasOwnProperty.call(a, name)) continue;
+      var v = String(a[name]);
+      if (keepAttr(tag, !inSvg, chart, name.toLowerCase(), v)) el.setAttribute(name, v);
     }
+    for (var i = 2; i < n.length; i++) {
+      var k = build(n[i], inSvg, depth + 1);
+      if (k) el.appendChild(k);
+    }
+    return el;
   }
 
   /** The saved dataset copy's identity (src/data/cache.rs writes it, `saved_at` last). */
@@ -114,20 +126,22 @@
     ]);
   }
 
-  /** The saved snapshot as a detached, cleaned element, if its key matches. */
+  /** The saved snapshot as a detached element, if its key matches. */
   function snapshotFor(key) {
-    var saved = JSON.parse(window.localStorage.getItem(SNAP_KEY) || 'null');
-    if (!saved || !key || saved.k !== key || typeof saved.h !== 'string' || saved.h.length > SNAP_MAX) return null;
-    var t = document.createElement('template');
-    t.innerHTML = saved.h;
-    clean(t.content);
+    var raw = window.localStorage.getItem(SNAP_KEY);
+    if (!raw || !key || raw.length > SNAP_MAX) return null;
+    var saved = JSON.parse(raw);
+    if (!saved || saved.k !== key || !Array.isArray(saved.t)) return null;
     var wrap = document.createElement('div');
     wrap.id = 'boot-snapshot';
     wrap.className = 'boot-snapshot';
     wrap.setAttribute('inert', '');
     wrap.setAttribute('aria-hidden', 'true');
     wrap.setAttribute('aria-busy', 'true');
-    wrap.appendChild(document.importNode(t.content, true));
+    for (var i = 0; i < saved.t.length; i++) {
+      var k = build(saved.t[i], false, 0);
+      if (k) wrap.appendChild(k);
+    }
     return wrap;
   }
 
@@ -180,40 +194,51 @@
     else setTimeout(fn, 500);
   }
 
-  /** A clone of the app's first screen, down to the first chart; its canvases as <img>s. */
-  function cloneScreen(cut, canvases) {
-    function copy(live) {
-      if (live.nodeType === 3) return live.cloneNode(false);
-      if (live.nodeType !== 1 || live.id === 'boot-fallback' || live.id === 'boot-frame' || live.id === 'boot-snapshot') return null;
-      if (live.namespaceURI === SVG_NS) {
-        var svg = live.cloneNode(true);
-        if (live.localName === 'svg' && live.closest('.map-frame')) svg.setAttribute('data-snapshot-map', '');
-        return svg;
+  /**
+   * The app's first screen as a tree (see above), from the live page, down to
+   * the first chart: what is not rendered or starts below `cut` is left out,
+   * and only allow-listed elements and attributes are kept; each <canvas>
+   * becomes an <img> whose attributes are pushed on `canvases` with it.
+   */
+  function screenTree(cut, canvases) {
+    function copy(live, svg, depth) {
+      if (live.nodeType === 3) return live.data;
+      if (live.nodeType !== 1 || /^boot-/.test(live.id) || depth > SNAP_DEPTH) return null;
+      var tag = live.localName;
+      var inSvg = svg || tag === 'svg';
+      if (!inSvg) {
+        if (!live.getClientRects().length) return null; // not rendered
+        var r = live.getBoundingClientRect();
+        if (r.top + window.scrollY > cut) return null; // below the first chart
+        if (tag === 'canvas') {
+          var img = { class: live.getAttribute('class') || '', alt: '', width: Math.round(r.width), height: Math.round(r.height), 'data-snapshot-chart': '' };
+          canvases.push([live, img]);
+          return ['img', img];
+        }
       }
-      if (!live.getClientRects().length) return null; // not rendered
-      var r = live.getBoundingClientRect();
-      if (r.top + window.scrollY > cut) return null; // below the first chart
-      if (live.localName === 'canvas') {
-        var img = document.createElement('img');
-        img.className = live.className;
-        img.alt = '';
-        img.width = Math.round(r.width);
-        img.height = Math.round(r.height);
-        img.setAttribute('data-snapshot-chart', '');
-        canvases.push([live, img]);
-        return img;
+      if (!keepTag(tag, inSvg)) return null;
+      var attrs = {};
+      for (var i = 0; i < live.attributes.length; i++) {
+        var at = live.attributes[i];
+        if (keepAttr(tag, !inSvg, false, at.name.toLowerCase(), at.value)) attrs[at.name] = at.value;
       }
-      var el = live.cloneNode(false);
+      if (tag === 'svg' && live.closest('.map-frame')) attrs['data-snapshot-map'] = '';
+      // The page's CSS places some elements by their test id (style/main.css, Snapshot).
+      var testid = live.getAttribute('data-testid');
+      if (testid) attrs['data-snapshot-testid'] = testid;
+      // A select shows its chosen option only.
+      if (tag === 'select') return [tag, attrs, ['option', {}, live.selectedIndex >= 0 ? live.options[live.selectedIndex].text : '']];
+      var node = [tag, attrs];
       for (var c = live.firstChild; c; c = c.nextSibling) {
-        var k = copy(c);
-        if (k) el.appendChild(k);
+        var k = copy(c, inSvg, depth + 1);
+        if (k !== null) node.push(k);
       }
-      return el;
+      return node;
     }
-    var out = document.createElement('div');
+    var out = [];
     for (var n = document.body.firstChild; n; n = n.nextSibling) {
-      var k = copy(n);
-      if (k) out.appendChild(k);
+      var k = copy(n, false, 0);
+      if (k !== null && typeof k !== 'string') out.push(k);
     }
     return out;
   }
@@ -225,18 +250,17 @@
     if (!key || !figure || !window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob) return;
     var cut = figure.getBoundingClientRect().bottom + window.scrollY;
     var canvases = [];
-    var out = cloneScreen(cut, canvases);
+    var tree = screenTree(cut, canvases);
     var started = Date.now();
     var left = canvases.length + 1;
     function one() {
       if (--left) return;
       // Nothing changed meanwhile: the same key, nobody interacting.
       if (snapshotKey() !== key || lastInput > started) return;
-      clean(out);
-      var html = out.innerHTML;
-      if (html.length > SNAP_MAX) return;
+      var text = JSON.stringify({ k: key, t: tree });
+      if (text.length > SNAP_MAX) return;
       try {
-        window.localStorage.setItem(SNAP_KEY, JSON.stringify({ k: key, h: html }));
+        window.localStorage.setItem(SNAP_KEY, text);
       } catch (e) {
         /* storage full or refused: no snapshot */
       }
@@ -246,7 +270,7 @@
         if (!blob) return;
         var reader = new FileReader();
         reader.onload = function () {
-          pair[1].setAttribute('src', reader.result);
+          pair[1].src = reader.result;
           one();
         };
         reader.readAsDataURL(blob);
