@@ -10,8 +10,9 @@
 // an <img> of its pixels (a data: PNG; docs/deploy.md, img-src). On the next
 // visit it is put in the place of #boot-frame before the first paint, if its
 // key matches exactly: the build (the wasm's hashed name), the route and
-// query, the language, the viewport width and pixel ratio, the colour scheme
-// and the saved dataset copy (its length, end and HTTP validators). It is
+// query, the language, the viewport width and pixel ratio, the colour scheme,
+// being online, and the saved dataset copy (its length, end and HTTP
+// validators). It is
 // inert and hidden from screen readers; the app's own screen replaces it once
 // the app has drawn (or SNAP_KEEP_MS after it mounted). One snapshot only.
 //
@@ -122,6 +123,7 @@
       window.innerWidth,
       window.devicePixelRatio,
       dark ? 'dark' : 'light',
+      navigator.onLine !== false, // offline, the app shows a notice
       data,
     ]);
   }

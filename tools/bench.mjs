@@ -288,7 +288,14 @@ async function loadPair(browser, url, device, slow, profile = null) {
       // ... and its snapshot of the first screen (saved when the page is idle
       // after the app has drawn; a real repeat visit comes much later).
       await page
-        .waitForFunction(() => !!document.querySelector('img[data-floor-chart]') || localStorage.getItem('impact-atlas:snapshot:v1') !== null, null, { timeout: 10_000, polling: 100 })
+        .waitForFunction(
+          () =>
+            !!document.querySelector('img[data-floor-chart]') ||
+            !document.querySelector('script[src*="snapshot-"]') || // a build without snapshots
+            localStorage.getItem('impact-atlas:snapshot:v1') !== null,
+          null,
+          { timeout: 10_000, polling: 100 },
+        )
         .catch(() => {});
       await throttle(cdp, slow);
       await startProfile();
