@@ -1,6 +1,7 @@
-// The repeat visit's snapshot (issue 14), a classic script in <head> of
-// index.html only (not the widgets' embed.html), right after boot/fallback.js
-// (which has set <html lang>), without `defer`: it runs before the body is
+// The repeat visit's snapshot (issue 14), a classic script at the end of the
+// <head> of index.html only (not the widgets' embed.html), after
+// boot/fallback.js (which has set <html lang>) and the stylesheets (a first
+// visit needs them first), without `defer`: it runs before the body is
 // parsed, so that the snapshot paints in the first frame or not at all.
 //
 // After the app has drawn the dashboard (map and first chart, the page idle,
