@@ -186,7 +186,7 @@ async function benchServer({ dataBody = null } = {}) {
 
 // ── in the page: paint times, the longest task, "map and chart painted" ──
 const INIT = () => {
-  const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, ready: NaN, tasks: [] });
+  const b = (window.__bench = { longest: 0, longAt: 0, fcp: NaN, kpi: NaN, painted: NaN, ready: NaN, tasks: [] });
   // The wasm module's memory, from Trunk's loader event (its detail is the
   // module's exports): for the growth section's memory column.
   addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
@@ -223,6 +223,17 @@ const INIT = () => {
     const chart =
       document.querySelector('figure[data-draws]:not([data-draws="0"])') ||
       [...document.querySelectorAll('img[data-floor-chart]')].some((i) => i.complete && i.naturalWidth > 0);
+    // "painted": a map and a chart on screen, the app's or the repeat visit's
+    // snapshot of them (boot/snapshot.js: an inline SVG map and <img>s of the
+    // charts, like the floor's); "ready": drawn by the app itself.
+    if (!b.paintedSeen) {
+      const snapMap = document.querySelector('svg[data-snapshot-map]');
+      const snapChart = [...document.querySelectorAll('img[data-snapshot-chart]')].some((i) => i.complete && i.naturalWidth > 0);
+      if ((map && chart) || (snapMap && snapChart)) {
+        b.paintedSeen = true;
+        afterPaint('painted');
+      }
+    }
     if (map && chart) return afterPaint('ready');
     requestAnimationFrame(check);
   };
@@ -274,6 +285,18 @@ async function loadPair(browser, url, device, slow, profile = null) {
       cold = await readLoad(page);
       await stopProfile('cold', cold);
       await page.waitForTimeout(700); // lets the app store its copy of the data
+      // ... and its snapshot of the first screen (saved when the page is idle
+      // after the app has drawn; a real repeat visit comes much later).
+      await page
+        .waitForFunction(
+          () =>
+            !!document.querySelector('img[data-floor-chart]') ||
+            !document.querySelector('script[src*="snapshot-"]') || // a build without snapshots
+            localStorage.getItem('impact-atlas:snapshot:v1') !== null,
+          null,
+          { timeout: 10_000, polling: 100 },
+        )
+        .catch(() => {});
       await throttle(cdp, slow);
       await startProfile();
       await page.goto(url, { waitUntil: 'commit' });
@@ -713,12 +736,12 @@ for (const [name, t] of Object.entries(routes)) {
 }
 
 const m = (key, visit, field) => median((loads[key]?.[visit] ?? []).map((x) => x[field]));
-console.log('\nloads (ms from navigation start; FCP = first contentful paint; ready = map and a chart painted):');
-console.log(`  ${'page, device, network'.padEnd(44)} ${'visit'.padEnd(7)} ${'FCP'.padStart(8)} ${'numbers'.padStart(8)} ${'ready'.padStart(8)} ${'longest task'.padStart(13)}`);
+console.log('\nloads (ms from navigation start; FCP = first contentful paint; painted = a map and a chart on screen, the app\'s or its snapshot\'s; ready = map and a chart drawn by the app):');
+console.log(`  ${'page, device, network'.padEnd(44)} ${'visit'.padEnd(7)} ${'FCP'.padStart(8)} ${'numbers'.padStart(8)} ${'painted'.padStart(8)} ${'ready'.padStart(8)} ${'longest task'.padStart(13)}`);
 for (const key of Object.keys(loads)) {
   for (const visit of ['cold', 'repeat']) {
     console.log(
-      `  ${key.padEnd(44)} ${visit.padEnd(7)} ${ms(m(key, visit, 'fcp')).padStart(8)} ${ms(m(key, visit, 'kpi')).padStart(8)} ${ms(m(key, visit, 'ready')).padStart(8)} ${ms(m(key, visit, 'longest')).padStart(13)}`,
+      `  ${key.padEnd(44)} ${visit.padEnd(7)} ${ms(m(key, visit, 'fcp')).padStart(8)} ${ms(m(key, visit, 'kpi')).padStart(8)} ${ms(m(key, visit, 'painted')).padStart(8)} ${ms(m(key, visit, 'ready')).padStart(8)} ${ms(m(key, visit, 'longest')).padStart(13)}`,
     );
   }
 }
@@ -759,12 +782,13 @@ for (const device of ['phone', 'laptop']) {
     const f = `floor ${device} ${net}`;
     const show = (label, visit, field, target) =>
       console.log(
-        `  ${`${device}, ${net}, ${visit}: ${label}`.padEnd(52)} ${sec(m(a, visit, field)).padStart(7)} vs ${sec(m(f, visit, field)).padStart(7)}  ${ratio(m(a, visit, field), m(f, visit, field)).padStart(6)} [${target}]`,
+        `  ${`${device}, ${net}, ${visit}: ${label}`.padEnd(68)} ${sec(m(a, visit, field)).padStart(7)} vs ${sec(m(f, visit, field)).padStart(7)}  ${ratio(m(a, visit, field), m(f, visit, field)).padStart(6)} [${target}]`,
       );
     show('first contentful paint', 'cold', 'fcp', '≤ 1.3×');
     show('map and chart painted', 'cold', 'ready', '≤ 2.0×');
     show('first contentful paint', 'repeat', 'fcp', '≤ 1.3×');
-    show('map and chart painted', 'repeat', 'ready', '≤ 1.3×');
+    show('map and chart painted (snapshot or app)', 'repeat', 'painted', '≤ 1.3×');
+    show('map and chart drawn by the app', 'repeat', 'ready', '≤ 1.3×');
   }
 }
 const longest = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => ['cold', 'repeat'].map((v) => m(k, v, 'longest'))));

@@ -12,7 +12,8 @@ export const CSP_META = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self'",
+  // data: for images only: the snapshot's chart pictures (boot/snapshot.js, docs/deploy.md).
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",

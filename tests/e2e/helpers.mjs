@@ -52,6 +52,19 @@ export const test = base.extend({
 
 export { expect };
 
+/** Holds every .wasm request until the returned function is called. */
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => {
+    release = r;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Goes to `path` and waits until the app shell is mounted (header visible). */
 export async function gotoApp(page, path = '/') {
   const response = await page.goto(path);

@@ -6,7 +6,7 @@
 // - the host headers: hashed files immutable, the rest no-cache;
 // - after a first visit the site works with the server gone and the browser
 //   offline, and says so with the data's age; a new deploy replaces the shell.
-import { test, expect } from './helpers.mjs';
+import { test, expect, holdWasm } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,19 +20,6 @@ const faults = JSON.parse(readFileSync(`${ROOT}/locales/faults.json`, 'utf8'));
 const KEY = 'impact-atlas:data:v2';
 const kpi = (page) => page.locator('[data-kpi="beneficiaries"] .kpi-value');
 const frame = (page) => page.locator('#boot-frame');
-
-/** Holds every .wasm request until the returned function is called. */
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((r) => {
-    release = r;
-  });
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test.describe('the static frame before the wasm runs', () => {
   for (const { name, path, init, lang, dir } of [
