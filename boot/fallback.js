@@ -11,13 +11,11 @@
 //    <link rel=preload as=fetch crossorigin> for <meta name="impact-data">,
 //    which the app's own fetch then reuses (a repeat visit shows the saved copy
 //    and sends a conditional request instead: no preload, no double request);
-//  - registers the service worker (public/sw.js) once the app has drawn its
-//    first screen (<html data-app-drawn>, set by src/web.rs when the charts'
-//    first drawings are done), or WORKER_DELAY_MS after the page loaded (a
-//    route without charts, a failed load), where the platform allows one (not
-//    in a sandboxed iframe: no error). Issue 14: its install fetches the whole
-//    shell again (on `load`, it did so while the app built its first screen);
-//  - sets up the browser's number formatting after the first frame (below);
+//  - registers the service worker (public/sw.js) once the app has drawn
+//    (<html data-app-drawn>), at the latest WORKER_DELAY_MS after load, where
+//    the platform allows one (not in a sandboxed iframe: no error);
+//  - builds a first Intl.NumberFormat while the wasm downloads (80-350 ms at
+//    4x CPU, once per page: issue 14);
 //  - removes the frame when the app mounts;
 //  - reveals the translated fallback of index.html (#boot-fallback) if the app
 //    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, a
@@ -103,7 +101,10 @@
     document.head.appendChild(link);
   }
 
+  var registered = false;
   function registerWorker() {
+    if (registered) return;
+    registered = true;
     try {
       if (!('serviceWorker' in navigator)) return;
       // Throws in an opaque origin (<iframe sandbox> without allow-same-origin).
@@ -130,40 +131,26 @@
   } catch (e) {
     /* the app fetches the data itself */
   }
-  // Issue 14: a page's first Intl.NumberFormat costs 80–350 ms at 4x CPU
-  // (the browser sets up its number formatting once per page process; later
-  // ones, in any language, cost ~1 ms). Built here, in a task after the first
-  // frame, while the wasm downloads, instead of in the app's own first task
-  // after its mount (src/i18n/format.rs `warm`), on the way to the first chart.
   try {
     requestAnimationFrame(function () {
       setTimeout(function () {
         try {
-          new Intl.NumberFormat(root.getAttribute('lang') + '-u-nu-latn', { maximumFractionDigits: 0 }).format(0);
+          new Intl.NumberFormat(root.lang + '-u-nu-latn').format(0);
         } catch (e) {
-          /* no Intl: the app formats numbers itself */
+          /* no Intl */
         }
-      }, 0);
+      });
     });
   } catch (e) {
     /* no requestAnimationFrame */
   }
-  // The worker once the app has drawn, at the latest WORKER_DELAY_MS after load.
   window.addEventListener('load', function () {
-    var done = false;
-    function register() {
-      if (done) return;
-      done = true;
-      registerWorker();
-    }
-    if (root.hasAttribute('data-app-drawn')) return register();
-    setTimeout(register, WORKER_DELAY_MS);
-    new MutationObserver(function (records, observer) {
-      if (!root.hasAttribute('data-app-drawn')) return;
-      observer.disconnect();
-      register();
-    }).observe(root, { attributes: true, attributeFilter: ['data-app-drawn'] });
+    setTimeout(registerWorker, WORKER_DELAY_MS);
+    if (root.hasAttribute('data-app-drawn')) registerWorker();
   });
+  new MutationObserver(function () {
+    if (document.readyState === 'complete') registerWorker();
+  }).observe(root, { attributes: true, attributeFilter: ['data-app-drawn'] });
 
   var timer = setTimeout(function () {
     if (!mounted()) reveal('timeout');
