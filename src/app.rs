@@ -94,7 +94,7 @@ pub fn EmbedApp() -> impl IntoView {
 
 /// The four widget routes (`/embed/…`), in one place for both binaries.
 #[component(transparent)]
-fn EmbedRoutes() -> impl MatchNestedRoutes + Clone {
+fn EmbedRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/embed") view=EmbedLayout>
             <Route path=path!("/map") view=EmbedMap/>

@@ -165,6 +165,29 @@ pub fn mark_mounted() {
     }
 }
 
+/// Marks the first screen drawn (<html data-app-drawn>): the charts' first
+/// drawings are done. `boot/fallback.js` registers the service worker then
+/// (issue 14: its install fetches the whole shell again, so not while the
+/// app builds its first screen).
+pub fn mark_drawn() {
+    if let Some(el) = document().and_then(|d| d.document_element())
+        && !el.has_attribute("data-app-drawn")
+    {
+        let _ = el.set_attribute("data-app-drawn", "");
+    }
+}
+
+/// In the next task, marks the first screen drawn if no queued work
+/// ([`one_per_task`]) is left then; otherwise the queue marks it when it is
+/// done.
+pub fn mark_drawn_when_idle() {
+    in_next_task(|| {
+        if QUEUE.with(|q| q.borrow().is_empty()) {
+            mark_drawn();
+        }
+    });
+}
+
 /// Reveals the translated fallback of `index.html` (`#boot-fallback`) and,
 /// through `style/boot.css`, hides whatever the app drew. Called by the panic
 /// hook; touches only the DOM, never the app's state.
@@ -239,6 +262,9 @@ fn run_queued() {
     }
     if QUEUE.with(|q| !q.borrow().is_empty()) {
         in_next_task(run_queued);
+    } else {
+        // The queued first drawings are done: the first screen is drawn.
+        mark_drawn();
     }
 }
 

@@ -124,6 +124,16 @@ pub(crate) fn download_text(text: &str, file: &str) {
     .forget();
 }
 
+thread_local! {
+    /// Whether a chart of this page load has drawn yet.
+    static FIRST_DRAWING_TAKEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True once per page load: for the first chart to draw (issue 14).
+fn take_first_drawing() -> bool {
+    !FIRST_DRAWING_TAKEN.with(|c| c.replace(true))
+}
+
 /// All charts of the dashboard. With `after`, the charts are built only once
 /// it is true (issue 14: the dashboard builds them in a task after the one
 /// that shows the headline figures and the map); until then the panel says
@@ -316,6 +326,15 @@ pub fn ChartCard(
             return draw_now(w, dark);
         }
         if w < 1.0 || first_queued.get_value() {
+            return;
+        }
+        // Issue 14: the page's first chart to be laid out draws at once, in
+        // the frame that laid it out (this is the observer's first entry), so
+        // that the first screen's chart paints in that frame; the others wait
+        // for a task each.
+        if take_first_drawing() {
+            draw_now(w, dark);
+            crate::web::mark_drawn_when_idle();
             return;
         }
         first_queued.set_value(true);

@@ -37,6 +37,19 @@ pub fn DashboardPage() -> impl IntoView {
             crate::web::after_next_frame(move || later.set(true));
         }
     });
+    // Issue 14: the directory, below the charts, is built after their first
+    // drawings (queued one per task in the frame that lays the charts out,
+    // before this task runs), so that the first chart paints sooner.
+    let directory = RwSignal::new(false);
+    Effect::new(move |_| {
+        if later.get() && !directory.get_untracked() {
+            crate::web::after_next_frame(move || {
+                crate::web::one_per_task(move || {
+                    let _ = directory.try_set(true);
+                })
+            });
+        }
+    });
     // The widgets each panel's Embed dialog offers, with their names.
     let headline_widgets = Signal::derive(move || {
         let l = d.locale.get();
@@ -93,7 +106,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <EmbedDialog panel=Signal::derive(move || d.t(Msg::ChartsPanelTitle).to_string()) choices=chart_widgets/>
                     <section class="panel explore-panel" aria-labelledby="explore-panel-title" data-testid="explore-panel">
                         <h2 id="explore-panel-title">{move || d.t(Msg::PagesExploreTitle)}</h2>
-                        <div class="directory">{move || later.get().then(|| view! { <Directory/> })}</div>
+                        <div class="directory">{move || directory.get().then(|| view! { <Directory/> })}</div>
                     </section>
                 }
                 .into_any(),

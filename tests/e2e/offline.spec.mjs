@@ -124,11 +124,19 @@ async function serve(dir, port = 0) {
 
 /** Waits until the service worker controls the page and has cached its shell. */
 async function workerReady(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    const keys = await caches.keys();
-    return !!(reg && reg.active && navigator.serviceWorker.controller && keys.some((k) => k.startsWith('impact-atlas-shell-')));
-  });
+  // (Polled from here: the worker is registered once the app has drawn, and
+  // its install takes a moment.)
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          const keys = await caches.keys();
+          return !!(reg && reg.active && navigator.serviceWorker.controller && keys.some((k) => k.startsWith('impact-atlas-shell-')));
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 test.describe('offline after the first visit', () => {
