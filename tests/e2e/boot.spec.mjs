@@ -1,9 +1,8 @@
 // Never a blank page: when the app cannot run (its wasm or script blocked, a
 // boot that never ends, a panic, no JavaScript), the translated fallback of
 // index.html shows, in the page's language, with a link to the data file.
-import { test, expect, gotoApp } from './helpers.mjs';
+import { test, expect, gotoApp, holdWasm, ROOT } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
-import { ROOT } from './helpers.mjs';
 
 const boot = JSON.parse(readFileSync(`${ROOT}/locales/boot.json`, 'utf8'));
 const fallback = (page) => page.getByTestId('boot-fallback');
@@ -69,14 +68,7 @@ test.describe('boot failures', () => {
 
   test('a boot slower than the timeout: the fallback shows, then goes once the app mounts', async ({ page }) => {
     await page.clock.install();
-    let release;
-    const held = new Promise((r) => {
-      release = r;
-    });
-    await page.route('**/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto('/?lang=en');
     await page.clock.fastForward(16_000);
     await expectFallbackIn(page, 'en');

@@ -4,10 +4,9 @@
 // index.html. The service worker caches the shell of the pages it was
 // installed from (public/sw.js, shellsToCache / shellFor), and a visitor who
 // sees both kinds of page gets both working, online and offline.
-import { test, expect } from './helpers.mjs';
+import { test, expect, workerReady, ROOT } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 import { join } from 'node:path';
-import { ROOT } from './helpers.mjs';
 
 const DIST = join(ROOT, process.env.DIST_DIR ?? 'dist');
 const DASHBOARD_WASM = /\/impact-atlas-[0-9a-f]{10,16}_bg\.wasm$/;
@@ -60,23 +59,6 @@ test('an address under /embed/ that is no widget says so, with a link to the das
   await expect(page.getByTestId('not-found')).toBeVisible();
   await expect(page.getByTestId('home-link')).toHaveAttribute('href', '/?lang=fr');
 });
-
-/** Waits until the service worker controls the page and has cached a shell. */
-async function workerReady(page) {
-  // (Polled from here: the worker is registered once the app has drawn, and
-  // its install takes a moment.)
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const reg = await navigator.serviceWorker.getRegistration();
-          const keys = await caches.keys();
-          return !!(reg && reg.active && navigator.serviceWorker.controller && keys.some((k) => k.startsWith('impact-atlas-shell-')));
-        }),
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-}
 
 /** The wasm files in the worker's cache (paths). */
 function cachedWasm(page) {

@@ -151,3 +151,20 @@ export function parseCsv(text) {
   if (field || row.length) rows.push([...row, field]);
   return rows;
 }
+
+/** Waits until the service worker controls the page and has cached its shell. */
+export async function workerReady(page) {
+  // (Polled from here: the worker is registered once the app has drawn, and
+  // its install takes a moment.)
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          const keys = await caches.keys();
+          return !!(reg && reg.active && navigator.serviceWorker.controller && keys.some((k) => k.startsWith('impact-atlas-shell-')));
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}

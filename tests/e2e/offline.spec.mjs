@@ -6,12 +6,11 @@
 // - the host headers: hashed files immutable, the rest no-cache;
 // - after a first visit the site works with the server gone and the browser
 //   offline, and says so with the data's age; a new deploy replaces the shell.
-import { test, expect, holdWasm } from './helpers.mjs';
+import { test, expect, holdWasm, workerReady, ROOT } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers.mjs';
 
 const DIST = join(ROOT, process.env.DIST_DIR ?? 'dist');
 const app = JSON.parse(readFileSync(`${ROOT}/locales/app.json`, 'utf8'));
@@ -120,23 +119,6 @@ async function serve(dir, port = 0) {
       return s.close();
     },
   };
-}
-
-/** Waits until the service worker controls the page and has cached its shell. */
-async function workerReady(page) {
-  // (Polled from here: the worker is registered once the app has drawn, and
-  // its install takes a moment.)
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const reg = await navigator.serviceWorker.getRegistration();
-          const keys = await caches.keys();
-          return !!(reg && reg.active && navigator.serviceWorker.controller && keys.some((k) => k.startsWith('impact-atlas-shell-')));
-        }),
-      { timeout: 20_000 },
-    )
-    .toBe(true);
 }
 
 test.describe('offline after the first visit', () => {
