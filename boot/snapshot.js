@@ -105,7 +105,12 @@
 
   /** The saved dataset copy's identity (src/data/cache.rs writes it, `saved_at` last). */
   function dataIdentity() {
-    var s = window.localStorage.getItem(DATA_KEY);
+    var s = null;
+    try {
+      s = window.localStorage.getItem(DATA_KEY);
+    } catch (e) {
+      /* no storage (a sandboxed frame: reading it throws): no snapshot */
+    }
     if (!s) return null;
     return s.length + ':' + s.slice(-240).replace(/"saved_at":[^,}]*/, '');
   }

@@ -17,6 +17,11 @@ test('the dashboard runs in a sandboxed iframe (opaque origin)', async ({ page }
   const frame = page.frameLocator('iframe');
   await expect(frame.locator('[data-kpi="beneficiaries"] .kpi-value')).toHaveText(/4,200\+/, { timeout: 15_000 });
   await expect(frame.getByTestId('boot-fallback')).toBeHidden();
+  // Once the charts have drawn, the snapshot script (boot/snapshot.js) looks
+  // at the saved copy every 500 ms: storage throws here, and that must stay
+  // quiet (the test fails on any uncaught exception).
+  await expect(frame.locator('figure[data-draws]:not([data-draws="0"])').first()).toBeVisible();
+  await page.waitForTimeout(1500);
   const origin = await page.frames()[1].evaluate(() => self.origin);
   expect(origin).toBe('null');
   // The wasm and the data went out as CORS requests from the opaque origin.
