@@ -38,7 +38,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch, collectErrors } from './chromium.mjs';
+import { launch, collectErrors, settle as settlePage } from './chromium.mjs';
 import { grownDataset } from './grow-dataset.mjs';
 
 const argv = process.argv.slice(2);
@@ -479,22 +479,7 @@ async function interact(browser, srv, n) {
     if (options.genders > 1) plan.push({ kind: 'gender select', sel: 'gender', key: 'ArrowDown' }, { kind: 'gender select', sel: 'gender', key: 'ArrowUp' });
   }
   plan.length = n;
-  const settle = () =>
-    page.evaluate(async () => {
-      // Frames until two in a row with no DOM change (the app's work after
-      // the first frame, such as writing the URL, is then done too).
-      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      let changed = true;
-      const mo = new MutationObserver(() => (changed = true));
-      mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-      let quiet = 0;
-      for (let i = 0; i < 60 && quiet < 2; i++) {
-        changed = false;
-        await frame();
-        quiet = changed ? 0 : quiet + 1;
-      }
-      mo.disconnect();
-    });
+  const settle = () => settlePage(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
   if (profileOut) {
     await cdp.send('Profiler.enable');

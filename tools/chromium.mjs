@@ -27,3 +27,25 @@ export function collectErrors(page) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;
 }
+
+/**
+ * Waits for frames until two in a row bring no DOM change (the app's work
+ * after the first frame, such as writing the URL, is then done too); at most
+ * 60 frames. Used between the changes of tools/bench.mjs and
+ * tools/trace-change.mjs.
+ */
+export function settle(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    let changed = true;
+    const mo = new MutationObserver(() => (changed = true));
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    let quiet = 0;
+    for (let i = 0; i < 60 && quiet < 2; i++) {
+      changed = false;
+      await frame();
+      quiet = changed ? 0 : quiet + 1;
+    }
+    mo.disconnect();
+  });
+}

@@ -14,7 +14,7 @@
 // script, or by the select's own keyboard handling), before the frame.
 import { writeFile } from 'node:fs/promises';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch } from './chromium.mjs';
+import { launch, settle as settlePage } from './chromium.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -44,20 +44,7 @@ const toggle = page.getByTestId('filter-toggle');
 if (await toggle.isVisible()) await toggle.click();
 await page.waitForTimeout(800);
 const cdp = await context.newCDPSession(page);
-const settle = () =>
-  page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    let changed = true;
-    const mo = new MutationObserver(() => (changed = true));
-    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    let quiet = 0;
-    for (let i = 0; i < 60 && quiet < 2; i++) {
-      changed = false;
-      await frame();
-      quiet = changed ? 0 : quiet + 1;
-    }
-    mo.disconnect();
-  });
+const settle = () => settlePage(page);
 const plan = [];
 const regions = await page.evaluate(() => [...document.querySelectorAll('[data-region]')].map((e) => e.getAttribute('data-region')));
 for (let i = 0; plan.length < changes; i++) {
