@@ -107,19 +107,31 @@ struct Index {
 
 impl Index {
     fn build(observations: &[Observation]) -> Index {
-        let mut first = FxHashMap::with_capacity_and_hasher(observations.len(), Default::default());
-        let mut facets = Facets::default();
-        for (i, o) in observations.iter().enumerate() {
-            first.entry(key_of(o)).or_insert(i as u32);
-            facets.add(i, o);
-        }
-        facets.reach_periods.sort();
-        facets.reach_periods.dedup();
+        let mut index = Index::empty(observations.len());
+        index.add(observations, 0..observations.len());
+        index.finish()
+    }
+
+    fn empty(len: usize) -> Index {
         Index {
-            first,
-            facets,
-            len: observations.len(),
+            first: FxHashMap::with_capacity_and_hasher(len, Default::default()),
+            facets: Facets::default(),
+            len,
         }
+    }
+
+    /// Indexes `rows` (after the rows indexed so far).
+    fn add(&mut self, observations: &[Observation], rows: std::ops::Range<usize>) {
+        for (o, i) in observations[rows.clone()].iter().zip(rows) {
+            self.first.entry(key_of(o)).or_insert(i as u32);
+            self.facets.add(i, o);
+        }
+    }
+
+    fn finish(mut self) -> Index {
+        self.facets.reach_periods.sort();
+        self.facets.reach_periods.dedup();
+        self
     }
 }
 
@@ -240,10 +252,28 @@ impl Dataset {
         (index.len == self.observations.len()).then_some(index)
     }
 
-    /// Builds the index now (the load does, in a task of its own, so that
-    /// the first drawing does not).
-    pub fn build_index(&self) {
-        self.current_index();
+    /// Builds the index now, [`ROWS_PER_STEP`] rows a step with `pause`
+    /// between steps (the load does, in tasks of their own, so that the
+    /// first drawing does not: issue 14). The same index as on first use.
+    ///
+    /// [`ROWS_PER_STEP`]: super::validate::ROWS_PER_STEP
+    pub async fn build_index_in_steps<F: std::future::Future<Output = ()>>(
+        &self,
+        mut pause: impl FnMut() -> F,
+    ) {
+        if self.index.0.get().is_some() {
+            return;
+        }
+        let n = self.observations.len();
+        let mut index = Index::empty(n);
+        let mut start = 0;
+        while start < n {
+            let end = n.min(start + super::validate::ROWS_PER_STEP);
+            index.add(&self.observations, start..end);
+            start = end;
+            pause().await;
+        }
+        let _ = self.index.0.set(index.finish());
     }
 
     /// Whether some observation names the group `id`.
@@ -465,5 +495,26 @@ mod tests {
     #[test]
     fn the_charts_reach_indicator_is_the_indexed_one() {
         assert_eq!(crate::charts::model::BENEFICIARIES, REACH_INDICATOR);
+    }
+
+    /// The index built in steps answers as the one built at once.
+    #[test]
+    fn index_in_steps_equals_index_at_once() {
+        use crate::model::compact::tests::grown;
+        let ds: Dataset = serde_json::from_value(grown(20_000)).unwrap();
+        let mut pauses = 0;
+        crate::model::steps::now(ds.build_index_in_steps(|| {
+            pauses += 1;
+            async {}
+        }));
+        assert!(pauses >= 2, "{pauses}");
+        let stepped = ds.index.0.get().unwrap();
+        let once = Index::build(&ds.observations);
+        assert_eq!(stepped.first, once.first);
+        assert_eq!(stepped.facets.reach_periods, once.facets.reach_periods);
+        assert_eq!(stepped.facets.groups, once.facets.groups);
+        assert_eq!(stepped.facets.splits, once.facets.splits);
+        assert_eq!(stepped.facets.plain, once.facets.plain);
+        assert_eq!(stepped.len, ds.observations.len());
     }
 }

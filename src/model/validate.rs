@@ -2617,6 +2617,9 @@ mod timing {
         v.population();
         line("population", &mut t);
         println!("problems: {} + {}", v.out.len(), found.len());
+        let mut t = Instant::now();
+        crate::model::steps::now(ds.build_index_in_steps(|| async {}));
+        line("lookup index", &mut t);
         let t0 = Instant::now();
         let p = validate(&ds);
         println!(
