@@ -4,7 +4,7 @@
 //! many periods, indicators or areas a dataset has.
 
 use super::{Dataset, Gender, Observation, REACH_INDICATOR, id::Id};
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -131,6 +131,7 @@ impl Index {
     fn finish(mut self) -> Index {
         self.facets.reach_periods.sort();
         self.facets.reach_periods.dedup();
+        self.facets.plain.sort_unstable();
         self
     }
 }
@@ -140,19 +141,29 @@ impl Index {
 /// of scanning 100,000 rows). Each has a scan that says the same
 /// ([`Dataset::plain_counts`] and the others), used when the dataset was
 /// edited after the index was built, and by the tests as the reference.
+/// Short lists and a sorted one rather than more hash tables: each kind of
+/// table is code in the wasm, and these lists are small.
 #[derive(Default)]
 struct Facets {
-    /// The groups some observation names.
-    groups: FxHashSet<Id>,
+    /// The groups some observation names (a few).
+    groups: Vec<Id>,
     /// The periods of the reach indicator's observations, sorted, once each
     /// (sorted and deduplicated at the end of the pass).
     reach_periods: Vec<Id>,
     /// (region, area) of the reach indicator's splits by gender or group
-    /// with no program, country or period.
-    splits: FxHashSet<(Option<Id>, Option<Id>)>,
-    /// (indicator, region, gender) -> the rows of [`is_plain`] counts, in
-    /// document order.
-    plain: FxHashMap<(Id, Option<Id>, Option<Gender>), Vec<u32>>,
+    /// with no program, country or period (at most regions × areas).
+    splits: Vec<(Option<Id>, Option<Id>)>,
+    /// (hash of (indicator, region, gender), row) of the [`is_plain`]
+    /// counts, sorted at the end of the pass: the rows of one hash are then
+    /// together and in document order.
+    plain: Vec<(u64, u32)>,
+}
+
+/// The hash under which a plain count is kept in [`Facets::plain`].
+fn plain_key(indicator: &str, region: Option<&str>, gender: Option<Gender>) -> u64 {
+    let mut h = FxHasher::default();
+    (indicator, region, gender).hash(&mut h);
+    h.finish()
 }
 
 impl Facets {
@@ -160,7 +171,7 @@ impl Facets {
         if let Some(g) = &o.group
             && !self.groups.contains(g)
         {
-            self.groups.insert(g.clone());
+            self.groups.push(g.clone());
         }
         if o.indicator == REACH_INDICATOR {
             if let Some(p) = &o.period
@@ -169,14 +180,15 @@ impl Facets {
                 self.reach_periods.push(p.clone());
             }
             if is_split(o) {
-                self.splits.insert((o.region.clone(), o.area.clone()));
+                let split = (o.region.clone(), o.area.clone());
+                if !self.splits.contains(&split) {
+                    self.splits.push(split);
+                }
             }
         }
         if is_plain(o) {
-            self.plain
-                .entry((o.indicator.clone(), o.region.clone(), o.gender))
-                .or_default()
-                .push(i as u32);
+            let key = plain_key(&o.indicator, o.region.as_deref(), o.gender);
+            self.plain.push((key, i as u32));
         }
     }
 }
@@ -279,7 +291,7 @@ impl Dataset {
     /// Whether some observation names the group `id`.
     pub fn names_group(&self, id: &str) -> bool {
         match self.current_index() {
-            Some(ix) => ix.facets.groups.contains(id),
+            Some(ix) => ix.facets.groups.iter().any(|g| g == id),
             None => self.names_group_scan(id),
         }
     }
@@ -317,7 +329,8 @@ impl Dataset {
             Some(ix) => ix
                 .facets
                 .splits
-                .contains(&(region.map(Id::from), area.map(Id::from))),
+                .iter()
+                .any(|(r, a)| r.as_deref() == region && a.as_deref() == area),
             None => self.has_split_scan(region, area),
         }
     }
@@ -345,16 +358,22 @@ impl Dataset {
         gender: Option<Gender>,
     ) -> Vec<&Observation> {
         match self.current_index() {
-            Some(ix) => ix
-                .facets
-                .plain
-                .get(&(Id::from(indicator), region.map(Id::from), gender))
-                .map(|rows| {
-                    rows.iter()
-                        .map(|&i| &self.observations[i as usize])
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Some(ix) => {
+                // The rows of this hash, checked (two keys of one hash are
+                // rare, and told apart here).
+                let key = plain_key(indicator, region, gender);
+                let plain = &ix.facets.plain;
+                plain[plain.partition_point(|&(k, _)| k < key)..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == key)
+                    .map(|&(_, i)| &self.observations[i as usize])
+                    .filter(|o| {
+                        o.indicator == indicator
+                            && o.region.as_deref() == region
+                            && o.gender == gender
+                    })
+                    .collect()
+            }
             None => self.plain_counts_scan(indicator, region, gender),
         }
     }

@@ -191,7 +191,7 @@ impl<'a> Steps<'a> {
             stage: Stage::Counts,
             row: 0,
             seen: HashMap::default(),
-            parts: Parts::default(),
+            parts: Parts::new(ds.observations.len()),
             over_at: 0,
             found: Vec::new(),
         }
@@ -988,17 +988,10 @@ impl<'a> Validator<'a> {
                     continue;
                 };
                 if dim.exclusive() {
-                    let next = parts.sums.len();
-                    let slot = *parts.slots.entry((total.at, dim)).or_insert(next);
-                    if slot == next {
-                        parts.sums.push(PartSum {
-                            sum: std::iter::empty::<f64>().sum(),
-                            count: 0,
-                            first: i,
-                            by_editors: true,
-                        });
+                    let s = parts.sum_mut(total.at, dim);
+                    if s.count == 0 {
+                        s.first = i;
                     }
-                    let s = &mut parts.sums[slot];
                     s.sum += v;
                     s.count += 1;
                     s.by_editors &= Self::made_by_editors(o.status);
@@ -1233,23 +1226,20 @@ impl<'a> Validator<'a> {
         let ids = &self.ix.ids;
         let people = self.ix.people();
         let reach_id = ids.get(REACH_INDICATOR);
-        // Each program's places as numbers, once: `None` when one of them
-        // is a code no observation uses (no figure can match it then).
-        let places: HashMap<&str, Option<Vec<(u32, u32)>>> = self
-            .ix
-            .places
-            .iter()
-            .map(|(&p, list)| {
-                let code = |c: Option<&str>| c.map_or(Some(NONE), |c| ids.get(c));
-                let list = list
-                    .iter()
+        // Each program's places as numbers, once, by the program's position:
+        // `None` when one of them is a code no observation uses (no figure
+        // can match it then).
+        let mut places: Vec<Option<Vec<(u32, u32)>>> = vec![None; self.ds.programs.len()];
+        for (&id, &(k, _)) in &self.ix.programs {
+            let code = |c: Option<&str>| c.map_or(Some(NONE), |c| ids.get(c));
+            places[k] = self.ix.places.get(id).and_then(|list| {
+                list.iter()
                     .map(|&(r, c)| Some((code(r)?, code(c)?)))
-                    .collect();
-                (p, list)
-            })
-            .collect();
+                    .collect()
+            });
+        }
         for (i, o, v) in self.counts(0..self.ds.observations.len()) {
-            let Some(&(_, program)) = o.program.as_deref().and_then(|p| self.ix.programs.get(p))
+            let Some(&(k, program)) = o.program.as_deref().and_then(|p| self.ix.programs.get(p))
             else {
                 continue;
             };
@@ -1289,7 +1279,7 @@ impl<'a> Validator<'a> {
             if area_dims.region != NONE || area_dims.country != NONE {
                 continue;
             }
-            let Some(Some(places)) = places.get(program.id.as_str()) else {
+            let Some(places) = &places[k] else {
                 continue;
             };
             if places.is_empty() {
@@ -1498,17 +1488,49 @@ struct Key {
 /// The parts of the totals, gathered by [`Validator::breakdown_parts`].
 #[derive(Default)]
 struct Parts {
-    /// (total's row, exclusive dimension) -> its entry in `sums`.
-    slots: HashMap<(usize, Dim), usize>,
+    /// By row: where the sums of that total's parts start in `sums` (one
+    /// per exclusive dimension), or [`NO_SUMS`]: a dense array, no hash.
+    first_sum: Vec<u32>,
     sums: Vec<PartSum>,
     /// Parts along an overlapping dimension above their total: (total's
     /// row, dimension, part's row, value).
     over: Vec<(usize, Dim, usize, f64)>,
 }
 
+/// A row with no parts (yet) in [`Parts::first_sum`].
+const NO_SUMS: u32 = u32::MAX;
+
+/// The exclusive dimensions, first in [`Dim`]: their sums by total.
+const EXCLUSIVE: usize = 4;
+
 impl Parts {
+    fn new(rows: usize) -> Parts {
+        Parts {
+            first_sum: vec![NO_SUMS; rows],
+            ..Parts::default()
+        }
+    }
+
+    /// The sum of `total`'s parts along `dim` (exclusive), if it has any.
     fn sum(&self, total: usize, dim: Dim) -> Option<&PartSum> {
-        self.slots.get(&(total, dim)).map(|&i| &self.sums[i])
+        let at = *self.first_sum.get(total)?;
+        (at != NO_SUMS)
+            .then(|| &self.sums[at as usize + dim as usize])
+            .filter(|s| s.count > 0)
+    }
+
+    fn sum_mut(&mut self, total: usize, dim: Dim) -> &mut PartSum {
+        debug_assert!(dim.exclusive());
+        if self.first_sum[total] == NO_SUMS {
+            self.first_sum[total] = u32::try_from(self.sums.len()).unwrap_or(NO_SUMS - 1);
+            self.sums.extend((0..EXCLUSIVE).map(|_| PartSum {
+                sum: std::iter::empty::<f64>().sum(),
+                count: 0,
+                first: 0,
+                by_editors: true,
+            }));
+        }
+        &mut self.sums[self.first_sum[total] as usize + dim as usize]
     }
 }
 
@@ -1556,7 +1578,7 @@ impl Dim {
     /// The values of an exclusive dimension do not overlap, so the parts add
     /// up; groups (NEET, rural) and periods (`2024`, `2019/2024`) may.
     fn exclusive(self) -> bool {
-        !matches!(self, Dim::Group | Dim::Period)
+        (self as usize) < EXCLUSIVE
     }
 }
 
@@ -2595,7 +2617,7 @@ mod timing {
         let mut seen = HashMap::default();
         v.duplicates(&mut seen, 0..n);
         line("duplicates", &mut t);
-        let mut parts = Parts::default();
+        let mut parts = Parts::new(n);
         v.breakdown_parts(&mut parts, 0..n);
         parts.over.sort_by_key(|&(t, dim, _, _)| (t, dim));
         line("breakdown parts", &mut t);
