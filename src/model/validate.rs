@@ -2707,7 +2707,8 @@ mod equal_to_before {
     #[test]
     fn broken_documents() {
         let base = grown(1_000);
-        let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let edits: Vec<(&str, Edit)> = vec![
             (
                 "every count doubled",
                 Box::new(|d| each(d, |o| scale(o, 2.0))),
