@@ -109,7 +109,7 @@ impl Index {
     fn build(observations: &[Observation]) -> Index {
         let mut index = Index::empty(observations.len());
         index.add(observations, 0..observations.len());
-        index.finish()
+        index
     }
 
     fn empty(len: usize) -> Index {
@@ -127,13 +127,6 @@ impl Index {
             self.facets.add(i, o);
         }
     }
-
-    fn finish(mut self) -> Index {
-        self.facets.reach_periods.sort();
-        self.facets.reach_periods.dedup();
-        self.facets.plain.sort_unstable();
-        self
-    }
 }
 
 /// What the dashboard asks of all the rows at each filter change, found in
@@ -147,17 +140,25 @@ impl Index {
 struct Facets {
     /// The groups some observation names (a few).
     groups: Vec<Id>,
-    /// The periods of the reach indicator's observations, sorted, once each
-    /// (sorted and deduplicated at the end of the pass).
+    /// The periods of the reach indicator's observations, in document order
+    /// without repeats in a row (sorted when asked: a few hundred at most
+    /// where every period is a year).
     reach_periods: Vec<Id>,
     /// (region, area) of the reach indicator's splits by gender or group
     /// with no program, country or period (at most regions × areas).
     splits: Vec<(Option<Id>, Option<Id>)>,
-    /// (hash of (indicator, region, gender), row) of the [`is_plain`]
-    /// counts, sorted at the end of the pass: the rows of one hash are then
-    /// together and in document order.
-    plain: Vec<(u64, u32)>,
+    /// (row, next entry of the same hash or [`NO_NEXT`]) of the
+    /// [`is_plain`] counts, linked in document order by the hash of
+    /// (indicator, region, gender); `plain_first` and `plain_last` hold each
+    /// hash's ends (no sort, and the index's kind of table: each is code in
+    /// the wasm).
+    plain: Vec<(u32, u32)>,
+    plain_first: FxHashMap<u64, u32>,
+    plain_last: FxHashMap<u64, u32>,
 }
+
+/// The end of a list in [`Facets::plain`].
+const NO_NEXT: u32 = u32::MAX;
 
 /// The hash under which a plain count is kept in [`Facets::plain`].
 fn plain_key(indicator: &str, region: Option<&str>, gender: Option<Gender>) -> u64 {
@@ -188,7 +189,12 @@ impl Facets {
         }
         if is_plain(o) {
             let key = plain_key(&o.indicator, o.region.as_deref(), o.gender);
-            self.plain.push((key, i as u32));
+            let at = self.plain.len() as u32;
+            self.plain.push((i as u32, NO_NEXT));
+            self.plain_first.entry(key).or_insert(at);
+            if let Some(last) = self.plain_last.insert(key, at) {
+                self.plain[last as usize].1 = at;
+            }
         }
     }
 }
@@ -285,7 +291,7 @@ impl Dataset {
             start = end;
             pause().await;
         }
-        let _ = self.index.0.set(index.finish());
+        let _ = self.index.0.set(index);
     }
 
     /// Whether some observation names the group `id`.
@@ -305,7 +311,13 @@ impl Dataset {
     /// The periods of the reach indicator's observations, sorted, once each.
     pub fn reach_periods(&self) -> Vec<&str> {
         match self.current_index() {
-            Some(ix) => ix.facets.reach_periods.iter().map(|p| p.as_str()).collect(),
+            Some(ix) => {
+                let mut periods: Vec<&str> =
+                    ix.facets.reach_periods.iter().map(|p| p.as_str()).collect();
+                periods.sort();
+                periods.dedup();
+                periods
+            }
             None => self.reach_periods_scan(),
         }
     }
@@ -361,18 +373,18 @@ impl Dataset {
             Some(ix) => {
                 // The rows of this hash, checked (two keys of one hash are
                 // rare, and told apart here).
-                let key = plain_key(indicator, region, gender);
                 let plain = &ix.facets.plain;
-                plain[plain.partition_point(|&(k, _)| k < key)..]
-                    .iter()
-                    .take_while(|&&(k, _)| k == key)
-                    .map(|&(_, i)| &self.observations[i as usize])
-                    .filter(|o| {
-                        o.indicator == indicator
-                            && o.region.as_deref() == region
-                            && o.gender == gender
-                    })
-                    .collect()
+                let key = plain_key(indicator, region, gender);
+                let mut at = ix.facets.plain_first.get(&key).copied().unwrap_or(NO_NEXT);
+                std::iter::from_fn(|| {
+                    let &(row, next) = plain.get(at as usize)?;
+                    at = next;
+                    Some(&self.observations[row as usize])
+                })
+                .filter(|o| {
+                    o.indicator == indicator && o.region.as_deref() == region && o.gender == gender
+                })
+                .collect()
             }
             None => self.plain_counts_scan(indicator, region, gender),
         }
@@ -534,6 +546,8 @@ mod tests {
         assert_eq!(stepped.facets.groups, once.facets.groups);
         assert_eq!(stepped.facets.splits, once.facets.splits);
         assert_eq!(stepped.facets.plain, once.facets.plain);
+        assert_eq!(stepped.facets.plain_first, once.facets.plain_first);
+        assert_eq!(stepped.facets.plain_last, once.facets.plain_last);
         assert_eq!(stepped.len, ds.observations.len());
     }
 }

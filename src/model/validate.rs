@@ -167,8 +167,6 @@ pub struct Steps<'a> {
     row: usize,
     seen: HashMap<(Key, bool), usize>,
     parts: Parts,
-    /// The next entry of `parts.over` for [`Validator::breakdown_totals`].
-    over_at: usize,
     found: Vec<Problem>,
     /// Rows per step.
     chunk: usize,
@@ -192,7 +190,6 @@ impl<'a> Steps<'a> {
             row: 0,
             seen: HashMap::default(),
             parts: Parts::new(ds.observations.len()),
-            over_at: 0,
             found: Vec::new(),
         }
     }
@@ -238,19 +235,10 @@ impl<'a> Steps<'a> {
             },
             Stage::Parts => match self.rows() {
                 Some(r) => self.v.breakdown_parts(&mut self.parts, r),
-                None => {
-                    // By total, then dimension (in `Dim::ALL` order), then
-                    // part: the order in which the totals report them.
-                    // Stable: the parts of one total stay in document order.
-                    self.parts.over.sort_by_key(|&(t, dim, _, _)| (t, dim));
-                    self.stage = Stage::Totals;
-                }
+                None => self.stage = Stage::Totals,
             },
             Stage::Totals => match self.rows() {
-                Some(r) => {
-                    self.v
-                        .breakdown_totals(&self.parts, &mut self.over_at, r, &mut self.found)
-                }
+                Some(r) => self.v.breakdown_totals(&self.parts, r, &mut self.found),
                 None => {
                     self.v.out.append(&mut self.found);
                     self.parts = Parts::default();
@@ -998,18 +986,16 @@ impl<'a> Validator<'a> {
                 } else if let Some(limit) = limit(total.value, total.qualifier)
                     && v > limit + EPSILON
                 {
-                    parts.over.push((total.at, dim, i, v));
+                    parts.add_over(total.at, dim, i, v);
                 }
             }
         }
     }
 
-    /// Each total of `rows` against its parts (all of them in `parts`;
-    /// `over_at`: the first entry of `parts.over` not reported yet).
+    /// Each total of `rows` against its parts (all of them in `parts`).
     fn breakdown_totals(
         &self,
         parts: &Parts,
-        over_at: &mut usize,
         rows: std::ops::Range<usize>,
         found: &mut Vec<Problem>,
     ) {
@@ -1062,13 +1048,7 @@ impl<'a> Validator<'a> {
                         );
                     }
                 } else {
-                    while let Some(&(at, d, p, v)) = parts.over.get(*over_at)
-                        && (at, d) <= (t, dim)
-                    {
-                        *over_at += 1;
-                        if (at, d) < (t, dim) {
-                            continue;
-                        }
+                    for (p, v) in parts.over(t, dim) {
                         found.push(
                             Problem::error(
                                 format!("observations[{p}].count"),
@@ -1492,9 +1472,15 @@ struct Parts {
     /// per exclusive dimension), or [`NO_SUMS`]: a dense array, no hash.
     first_sum: Vec<u32>,
     sums: Vec<PartSum>,
-    /// Parts along an overlapping dimension above their total: (total's
-    /// row, dimension, part's row, value).
-    over: Vec<(usize, Dim, usize, f64)>,
+    /// Parts along an overlapping dimension above their total: (dimension,
+    /// part's row, value, the next entry of the same total or
+    /// [`NO_SUMS`]), in document order by total (no sort: each kind of
+    /// sort is code in the wasm).
+    over: Vec<(Dim, usize, f64, u32)>,
+    /// Total's row -> the first and the last entry of its list in `over`
+    /// (a few: only parts above their total; the index's kind of table).
+    over_first: HashMap<u64, u32>,
+    over_last: HashMap<u64, u32>,
 }
 
 /// A row with no parts (yet) in [`Parts::first_sum`].
@@ -1517,6 +1503,35 @@ impl Parts {
         (at != NO_SUMS)
             .then(|| &self.sums[at as usize + dim as usize])
             .filter(|s| s.count > 0)
+    }
+
+    fn add_over(&mut self, total: usize, dim: Dim, part: usize, value: f64) {
+        let at = u32::try_from(self.over.len()).unwrap_or(NO_SUMS);
+        self.over.push((dim, part, value, NO_SUMS));
+        let key = total as u64;
+        self.over_first.entry(key).or_insert(at);
+        if let Some(last) = self.over_last.insert(key, at) {
+            self.over[last as usize].3 = at;
+        }
+    }
+
+    /// The parts of `total` along `dim` above it, in document order.
+    fn over(&self, total: usize, dim: Dim) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let mut at = self
+            .over_first
+            .get(&(total as u64))
+            .copied()
+            .unwrap_or(NO_SUMS);
+        std::iter::from_fn(move || {
+            while at != NO_SUMS {
+                let (d, p, v, next) = self.over[at as usize];
+                at = next;
+                if d == dim {
+                    return Some((p, v));
+                }
+            }
+            None
+        })
     }
 
     fn sum_mut(&mut self, total: usize, dim: Dim) -> &mut PartSum {
@@ -1555,7 +1570,7 @@ fn limit(total: f64, qualifier: Qualifier) -> Option<f64> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Dim {
     Area,
     Program,
@@ -2619,10 +2634,9 @@ mod timing {
         line("duplicates", &mut t);
         let mut parts = Parts::new(n);
         v.breakdown_parts(&mut parts, 0..n);
-        parts.over.sort_by_key(|&(t, dim, _, _)| (t, dim));
         line("breakdown parts", &mut t);
         let mut found = Vec::new();
-        v.breakdown_totals(&parts, &mut 0, 0..n, &mut found);
+        v.breakdown_totals(&parts, 0..n, &mut found);
         line("breakdown totals", &mut t);
         drop(parts);
         line("(drop parts)", &mut t);
