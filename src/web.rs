@@ -226,6 +226,26 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Resolves once the first screen is drawn ([`mark_drawn`]), or after
+/// `max_ms` on a page that draws none; checked every 100 ms in tasks of their
+/// own. At once where there is no window.
+pub async fn drawn(max_ms: i32) {
+    let Some(w) = web_sys::window() else { return };
+    let is_drawn = || {
+        document()
+            .and_then(|d| d.document_element())
+            .is_some_and(|el| el.has_attribute("data-app-drawn"))
+    };
+    let mut waited = 0;
+    while !is_drawn() && waited < max_ms {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        waited += 100;
+    }
+}
+
 /// Runs `f` in a task of its own (`setTimeout(f, 0)`; at once without a window).
 pub fn in_next_task(f: impl FnOnce() + 'static) {
     let Some(w) = web_sys::window() else {

@@ -577,19 +577,22 @@ async function growthSection(browser, names, runs, changes) {
   for (const name of names) {
     if (!GROWTH[name]) throw new Error(`--growth: unknown dataset ${name} (one of ${Object.keys(GROWTH).join(', ')})`);
     const [n, compact] = GROWTH[name];
-    sets.push([`${n / 1000}k ${compact ? 'compact' : 'readable'}`, await grownDataset(n, compact)]);
+    sets.push([`${n / 1000}k ${compact ? 'compact' : 'readable'}`, await grownDataset(n, compact), name]);
   }
   const out = [];
-  for (const [label, body] of sets) {
+  for (const [label, body, name] of sets) {
     const server = await benchServer({ dataBody: body });
     await warm(server, ['/data/impact.json']);
     const bytes = body ? Buffer.from(body) : await readFile(join(dist, 'data/impact.json'));
-    out.push({ label, server, sizes: compressedSizes(bytes), cold: [], repeat: [], errors: [] });
+    out.push({ label, name, server, sizes: compressedSizes(bytes), cold: [], repeat: [], errors: [] });
   }
   try {
     for (let r = 0; r < runs; r++) {
       for (const g of out) {
-        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false);
+        // `--load-profile PREFIX`: CPU profiles of the first run's loads of
+        // each grown dataset, PREFIX-<name>-cold/-repeat.cpuprofile.
+        const prof = loadProfile && r === 0 && g.name ? `${loadProfile}-${g.name}` : null;
+        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false, prof);
         g.cold.push(pair.cold);
         g.repeat.push(pair.repeat);
         g.errors.push(...pair.errors);

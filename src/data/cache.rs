@@ -67,10 +67,16 @@ pub fn tidy() {
     }
 }
 
-/// Reads the entry; a corrupt one counts as none and is removed.
-pub fn read() -> Option<Entry> {
-    let text = crate::web::storage_get(&key())?;
-    let entry = decode(&text);
+/// The stored text of the entry, if any (read it with [`entry_of`]: two
+/// steps, so that a 4 MB copy is not fetched and decoded in one task).
+pub fn read_text() -> Option<String> {
+    crate::web::storage_get(&key())
+}
+
+/// The entry of the stored `text`; a corrupt one counts as none and is
+/// removed.
+pub fn entry_of(text: &str) -> Option<Entry> {
+    let entry = decode(text);
     if entry.is_none() {
         remove();
     }

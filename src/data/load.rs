@@ -65,13 +65,26 @@ async fn load_in_tasks(bytes: &[u8]) -> Result<Dataset, Vec<crate::model::valida
     };
     let (ds, _) = decode_in_steps(bytes, pause.clone()).await?;
     crate::web::next_task().await;
-    validated_in_steps(ds, pause).await
+    let ds = validated_in_steps(ds, pause.clone()).await?;
+    // The lookup index (one pass over the rows), in steps: the first
+    // drawing would build it otherwise, in one task (issue 14).
+    crate::web::next_task().await;
+    ds.build_index_in_steps(pause).await;
+    Ok(ds)
 }
 
 /// How long one task of [`load_in_tasks`] may run before it yields, in ms
 /// (a step is a few ms natively; at 4x CPU on a phone the longest are
 /// ~120 ms, so a task stays under 200 ms).
 const TASK_BUDGET_MS: f64 = 40.0;
+
+/// How long the saving of a new copy waits for the first screen's drawing
+/// at most, in ms (a page without charts is never "drawn").
+const SAVE_WAIT_MS: i32 = 3_000;
+
+/// A copy larger than this (bytes) is saved once the first screen is drawn
+/// (the shipped dataset is 70 KB; 100,000 compact rows are 4 MB).
+const SAVE_LATER_BYTES: usize = 512 * 1024;
 
 async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatus>) {
     if preview_active() {
@@ -86,12 +99,18 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
     }
     // Older cache versions and per-URL entries are removed when a new copy
     // is saved (cache::write), not before: nothing is lost on a failed load.
-    let entry = cache::read();
-    if entry.is_some() {
-        // Reading the saved copy (4 MB for 100,000 rows) and scanning it:
-        // two tasks.
-        crate::web::next_task().await;
-    }
+    // Reading the saved copy (4 MB for 100,000 rows), decoding its entry
+    // and scanning it: three tasks.
+    let entry = match cache::read_text() {
+        Some(text) => {
+            crate::web::next_task().await;
+            let entry = cache::entry_of(&text);
+            drop(text);
+            crate::web::next_task().await;
+            entry
+        }
+        None => None,
+    };
     let mut validators = (None, None);
     if dataset.get_untracked().is_none() {
         status.set(DataStatus::Loading);
@@ -135,6 +154,12 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
                     }
                     set_saved_at(Some(now));
                     dataset.set(Some(Arc::new(ds)));
+                    // Saving 4 MB (100,000 rows) is a long task: after the
+                    // first screen is drawn, not before its charts (issue 14).
+                    // A small copy is saved at once, as before.
+                    if bytes.len() > SAVE_LATER_BYTES {
+                        crate::web::drawn(SAVE_WAIT_MS).await;
+                    }
                     crate::web::next_task().await;
                     if preview_active() {
                         return;

@@ -73,23 +73,36 @@ pub fn decode_form(bytes: &[u8]) -> Result<(Dataset, Form), Vec<Problem>> {
 /// included) goes the readable way, which names the problem.
 fn compact_parts(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
     // A cheap look first: the readable form never pays the second pass.
-    let key = b"\"observations\"";
-    let maybe = bytes.windows(key.len()).enumerate().any(|(at, w)| {
-        w == key
-            && bytes[at + key.len()..]
-                .iter()
-                .copied()
-                .find(|b| !b.is_ascii_whitespace() && *b != b':')
-                == Some(b'{')
-    });
-    if !maybe {
+    if !maybe_compact(bytes) {
         return None;
     }
+    compact_top(bytes)
+}
+
+/// [`compact_parts`] without the cheap look.
+fn compact_top(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
     let top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
     top.get("observations")?
         .get()
         .starts_with('{')
         .then_some(top)
+}
+
+/// Whether `"observations"` is followed by an object somewhere in `bytes`:
+/// a cheap look (issue 14: the name is compared only where a `"` is, quick
+/// on 4 MB of compact columns, which have few strings), the readable form
+/// never pays the full read of [`compact_parts`].
+fn maybe_compact(bytes: &[u8]) -> bool {
+    let key = b"\"observations\"";
+    (0..bytes.len()).any(|at| {
+        bytes[at] == b'"'
+            && bytes[at..].starts_with(key)
+            && bytes[at + key.len()..]
+                .iter()
+                .copied()
+                .find(|b| !b.is_ascii_whitespace() && *b != b':')
+                == Some(b'{')
+    })
 }
 
 /// The compact form: every member but `observations` as in the readable
@@ -151,9 +164,13 @@ pub async fn decode_in_steps<F: Future<Output = ()>>(
     mut pause: impl FnMut() -> F,
 ) -> Result<(Dataset, Form), Vec<Problem>> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let top = match compact_parts(body) {
-        Some(top) if bytes.len() <= MAX_DOCUMENT_BYTES => top,
-        _ => return decode_form(bytes),
+    // The cheap look and the full read of the top level in two steps.
+    if !maybe_compact(body) || bytes.len() > MAX_DOCUMENT_BYTES {
+        return decode_form(bytes);
+    }
+    pause().await;
+    let Some(top) = compact_top(body) else {
+        return decode_form(bytes);
     };
     pause().await;
     let (mut ds, columns) = {

@@ -6,14 +6,8 @@ use crate::stats::{Dims, lookup};
 
 /// Chart 5: beneficiaries per period, drawn only with two periods or more.
 pub(super) fn model(c: &Ctx) -> ChartModel {
-    let mut periods: Vec<&str> =
-        c.ds.observations
-            .iter()
-            .filter(|o| o.indicator == BENEFICIARIES)
-            .filter_map(|o| o.period.as_deref())
-            .collect();
-    periods.sort();
-    periods.dedup();
+    // BENEFICIARIES is the reach indicator: its periods are indexed.
+    let periods = c.ds.reach_periods();
     let mut used = Used::new(true, true, true);
     let mut rows = Vec::new();
     for p in &periods {

@@ -30,17 +30,8 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
         area: c.filter.area.clone(),
         ..Dims::default()
     };
-    let has_scoped = |d: &Dims| {
-        c.ds.observations.iter().any(|o| {
-            o.indicator == BENEFICIARIES
-                && (o.gender.is_some() || o.group.is_some())
-                && o.region.as_deref() == d.region.as_deref()
-                && o.area.as_deref() == d.area.as_deref()
-                && o.program.is_none()
-                && o.country.is_none()
-                && o.period.is_none()
-        })
-    };
+    // BENEFICIARIES is the reach indicator that `has_split` looks at.
+    let has_scoped = |d: &Dims| c.ds.has_split(d.region.as_deref(), d.area.as_deref());
     let base = if has_scoped(&scoped) {
         scoped
     } else {
