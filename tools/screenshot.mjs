@@ -40,6 +40,19 @@ function withLang(path, lang) {
   return u.pathname + u.search + u.hash;
 }
 
+/** Renders the panels that `content-visibility: auto` skips off screen (CSSOM: allowed by the CSP). */
+async function renderWholePage(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        for (const e of document.querySelectorAll('*')) {
+          if (getComputedStyle(e).contentVisibility === 'auto') e.style.contentVisibility = 'visible';
+        }
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+      }),
+  );
+}
+
 await mkdir(out, { recursive: true });
 const srv = await startServer({ dir: dist });
 const browser = await launch();
@@ -63,6 +76,10 @@ try {
         }
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(300); // let canvases and transitions settle
+        // A full page shows what a reader sees by scrolling: panels rendered
+        // only near the viewport (content-visibility: auto, style/main.css
+        // "Frame 2") would be blank beyond it in one capture.
+        if (!viewportOnly) await renderWholePage(page);
         const file = resolve(out, `${pageName(path)}-${lang}-${width}.png`);
         await page.screenshot({ path: file, fullPage: !viewportOnly });
         console.log(`${file}${errors.length ? `  (${errors.length} error(s))` : ''}`);

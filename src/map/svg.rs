@@ -63,13 +63,17 @@ fn focus_sibling(ev: &leptos::ev::KeyboardEvent, forward: bool) {
 }
 
 /// The SVG: areas, the no-data pattern, markers, outlines of the focused and
-/// selected areas.
+/// selected areas. `rows` colour the areas in the frame after a change;
+/// `labels` (the rows of the filter the slow panels show) name them for
+/// screen readers, a frame later (issue 14, H21: twelve numbers formatted
+/// and written outside the input's task).
 #[component]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn MapSvg(
     layout: &'static Layout,
     view: MapView,
     rows: Memo<Option<Rows>>,
+    labels: Memo<Option<Rows>>,
     classes: Memo<Option<Classes>>,
     measure: Signal<Measure>,
     active: RwSignal<Option<String>>,
@@ -88,7 +92,11 @@ pub(super) fn MapSvg(
     let areas = layout
         .shapes
         .iter()
-        .map(|s| area_path(d, s, view, rows, classes, measure, active, instance, region))
+        .map(|s| {
+            area_path(
+                d, s, view, rows, labels, classes, measure, active, instance, region,
+            )
+        })
         .collect_view();
     let d_of = move |code: Option<String>| {
         code.and_then(|c| layout.shape(&c).map(|s| s.d.clone()))
@@ -142,6 +150,7 @@ fn area_path(
     s: &'static Shape,
     view: MapView,
     rows: Memo<Option<Rows>>,
+    labels: Memo<Option<Rows>>,
     classes: Memo<Option<Classes>>,
     measure: Signal<Measure>,
     active: RwSignal<Option<String>>,
@@ -168,7 +177,7 @@ fn area_path(
                 return String::new();
             };
             let name = area_name(ds, locale, code);
-            rows.with(|r| area_label(locale, &name, r.as_ref().and_then(|r| r.get(code))))
+            labels.with(|r| area_label(locale, &name, r.as_ref().and_then(|r| r.get(code))))
         })
     };
     // Issue 14: set only when it changes (a click focuses the area the

@@ -93,7 +93,8 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
     // Issue 14 (H18): the frame after a filter change shows the map's fills
     // and labels and the controls; the panel's side (tooltip, legend, table)
     // follows with the other slow panels (`Dashboard::shown_filter`), so
-    // that the input's frame rebuilds none of their texts. Once the filter
+    // that the input's frame rebuilds none of their texts. So do the areas'
+    // names for screen readers (`MapSvg`'s `labels`, H21). Once the filter
     // is shown, its rows are the map's own (no second computation).
     let shown_rows = crate::state::shown_memo(
         d.filter,
@@ -214,6 +215,7 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
                                     layout=l
                                     view=view
                                     rows=rows
+                                    labels=shown_rows
                                     classes=classes
                                     measure=Signal::derive(measure_now)
                                     active=active
