@@ -92,7 +92,7 @@ fn push_tenths(out: &mut String, tenths: i64) {
     for d in digits[..n].iter().rev() {
         out.push(char::from(*d));
     }
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (a % 10) as u8));
     }
