@@ -123,3 +123,25 @@ async fn switching_language_sets_lang_and_dir_on_html() {
         "English is left to right"
     );
 }
+
+/// The browser's Mercator goes through the engine's `Math.tan` and `Math.log`
+/// (`geo::project`, issue 14: 6.5 KB of wasm less): the same numbers as
+/// Rust's own `tan` and `ln` (the native tests' and the outlines' projection)
+/// to a few units in the last place, and the shipped outlines draw.
+#[wasm_bindgen_test]
+fn mercator_in_the_browser_matches_rusts() {
+    use impact_atlas::geo::{outline, project::mercator};
+    let mut worst = 0.0f64;
+    for lat in (-850..=850).step_by(7) {
+        let lat = f64::from(lat) / 10.0;
+        let got = mercator([0.0, lat])[1];
+        let rust = (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0)
+            .tan()
+            .ln();
+        worst = worst.max((got - rust).abs() / rust.abs().max(1.0));
+    }
+    assert!(worst < 1e-12, "difference {worst}");
+    assert!((mercator([180.0, 45.0])[1] - 0.881_373_587).abs() < 1e-6);
+    let l = outline::layout(outline::MOROCCO).expect("the outlines draw");
+    assert_eq!(l.shapes.len(), 12);
+}

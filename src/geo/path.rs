@@ -5,7 +5,7 @@ use super::topojson::{Feature, Pt, Ring};
 use std::fmt::Write as _;
 
 /// Writes a coordinate rounded to one decimal, without a trailing `.0`.
-fn num(out: &mut String, v: f64) {
+pub(super) fn num(out: &mut String, v: f64) {
     let r = (v * 10.0).round() / 10.0;
     let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
     if r.fract() == 0.0 {

@@ -77,9 +77,51 @@ fn polygon(v: &Value) -> Result<Vec<Vec<i64>>, TopoError> {
     list(Some(v), "rings")?.iter().map(indices).collect()
 }
 
+/// A topology read from TopoJSON: its arcs in absolute positions (the
+/// quantization and delta encoding undone) and, per polygon feature of one
+/// object, its code and its polygons as rings of arc indices (a negative
+/// index `!i` is arc `i` reversed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topology {
+    pub arcs: Vec<Vec<Pt>>,
+    pub features: Vec<TopoFeature>,
+}
+
+/// One polygon feature of a [`Topology`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopoFeature {
+    pub code: String,
+    /// Polygons, each a list of rings, each a list of arc indices.
+    pub polygons: Vec<Vec<Vec<i64>>>,
+}
+
 /// Decodes the features of the object `object` of a TopoJSON topology.
 /// Geometries other than polygons are skipped.
 pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
+    let topo = topology(json, object)?;
+    topo.features
+        .iter()
+        .map(|f| {
+            let polygons = f
+                .polygons
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|r| ring(&topo.arcs, r))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Feature {
+                code: f.code.clone(),
+                polygons,
+            })
+        })
+        .collect()
+}
+
+/// Reads the arcs and the polygon features of the object `object` of a
+/// TopoJSON topology, without stitching the rings (see [`decode`]).
+pub fn topology(json: &str, object: &str) -> Result<Topology, TopoError> {
     let topo: Value = serde_json::from_str(json).map_err(|e| TopoError::Json(e.to_string()))?;
     let transform = match topo.get("transform") {
         None | Some(Value::Null) => None,
@@ -112,10 +154,10 @@ pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
         None => &[][..],
         g => list(g, "geometries")?,
     };
-    let mut out = Vec::with_capacity(geometries.len());
+    let mut features = Vec::with_capacity(geometries.len());
     for g in geometries {
         let a = g.get("arcs").unwrap_or(&Value::Null);
-        let polys = match g.get("type").and_then(Value::as_str) {
+        let polygons = match g.get("type").and_then(Value::as_str) {
             Some("Polygon") => vec![polygon(a)?],
             Some("MultiPolygon") => list(Some(a), "polygons")?
                 .iter()
@@ -128,20 +170,12 @@ pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, TopoError> {
             .and_then(|p| p.get("code"))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let polygons = polys
-            .iter()
-            .map(|p| {
-                p.iter()
-                    .map(|r| ring(&arcs, r))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        out.push(Feature {
+        features.push(TopoFeature {
             code: code.to_string(),
             polygons,
         });
     }
-    Ok(out)
+    Ok(Topology { arcs, features })
 }
 
 /// Undoes the delta encoding and the quantization transform.

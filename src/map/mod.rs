@@ -20,7 +20,8 @@ use svg::MapSvg;
 use table::MapTable;
 use tip::Tip;
 
-use crate::geo::{self, Layout, Shape};
+use crate::geo::outline::{HEIGHT, WIDTH};
+use crate::geo::{self, Layout, Shape, outline};
 use crate::i18n::Msg;
 use crate::i18n::format;
 use crate::model::Dataset;
@@ -32,10 +33,6 @@ use model::{MapView, Measure, RowTexts, Rows, area_label, area_name, format_valu
 use std::sync::{Arc, LazyLock};
 use wasm_bindgen::JsCast;
 
-/// The SVG's coordinate box (the CSS keeps the same aspect ratio).
-const WIDTH: f64 = 600.0;
-const HEIGHT: f64 = 600.0;
-const PADDING: f64 = 8.0;
 /// The id of the pattern that marks "no data" (see [`instance_id`]).
 const HATCH_ID: &str = "map-hatch";
 /// The id of the element that describes the region under the pointer or focus.
@@ -60,12 +57,13 @@ fn next_instance() -> usize {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-static MOROCCO: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(geo::morocco()));
-static AFRICA: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(geo::africa()));
+// The outlines come projected and encoded ahead of time (`geo::outline`):
+// drawing them is integer work, no JSON parse or projection at start-up.
+static MOROCCO: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(outline::MOROCCO));
+static AFRICA: LazyLock<Result<Layout, String>> = LazyLock::new(|| fit(outline::AFRICA));
 
-fn fit(features: Result<Vec<geo::Feature>, geo::TopoError>) -> Result<Layout, String> {
-    let features = features.map_err(|e| e.to_string())?;
-    Layout::fit(&features, WIDTH, HEIGHT, PADDING).ok_or_else(|| "empty geometry".to_string())
+fn fit(bytes: &[u8]) -> Result<Layout, String> {
+    outline::layout(bytes).ok_or_else(|| outline::BAD_OUTLINE.to_string())
 }
 
 fn layout(view: MapView) -> &'static Result<Layout, String> {
