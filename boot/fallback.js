@@ -7,6 +7,9 @@
 //    as src/i18n/negotiate.rs), so that the static frame (#boot-frame) and the
 //    fallback paint in that language, and <html data-boot-page> (dashboard,
 //    page or embed) so that style/boot.css shows the frame that fits the route;
+//  - on the dashboard, writes in the snapshot script (boot/snapshot.js, its
+//    address on this tag: tools/trunk-csp.mjs) if a snapshot is saved, still
+//    before the body; else loads it once the app has drawn, to save one;
 //  - starts the data request when no copy is saved yet (a first visit), with
 //    <link rel=preload as=fetch crossorigin> for <meta name="impact-data">,
 //    which the app's own fetch then reuses (a repeat visit shows the saved copy
@@ -20,7 +23,8 @@
 //  - reveals the translated fallback of index.html (#boot-fallback) if the app
 //    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, a
 //    stylesheet or the wasm fails to load (or an error is thrown) before it
-//    mounted; hides it again if the app mounts after all.
+//    mounted (it runs after the stylesheets: a failed one is empty);
+//    hides it again if the app mounts after all.
 // The app marks itself mounted with <html data-app-mounted> (src/main.rs), and
 // its panic hook reveals the fallback itself (crate::web::reveal_boot_fallback).
 (function () {
@@ -80,6 +84,37 @@
 
   // Same key as src/data/cache.rs (`cache::key()`).
   var DATA_KEY = 'impact-atlas:data:v2';
+  // Same key as boot/snapshot.js.
+  var SNAP_KEY = 'impact-atlas:snapshot:v1';
+
+  var snapshotLater = null; // [src, integrity] on a cold visit
+
+  function writeSnapshotScript(me) {
+    var src = me && me.getAttribute('data-snapshot');
+    var sri = me && me.getAttribute('data-snapshot-integrity');
+    if (!src || root.getAttribute('data-boot-page') !== 'dashboard') return;
+    if (!/^[A-Za-z0-9/._-]+\.js$/.test(src) || (sri && !/^sha(256|384|512)-[A-Za-z0-9+/=]+$/.test(sri))) return;
+    var saved;
+    try {
+      saved = window.localStorage.getItem(SNAP_KEY) !== null;
+    } catch (e) {
+      return; /* no storage (sandboxed iframe): no snapshot either */
+    }
+    if (saved) document.write('<script src="' + src + '"' + (sri ? ' integrity="' + sri + '" crossorigin="anonymous"' : '') + '></' + 'script>');
+    else snapshotLater = [src, sri];
+  }
+
+  function loadSnapshotScript() {
+    if (!snapshotLater) return;
+    var script = document.createElement('script');
+    script.src = snapshotLater[0];
+    if (snapshotLater[1]) {
+      script.integrity = snapshotLater[1];
+      script.crossOrigin = 'anonymous';
+    }
+    snapshotLater = null;
+    document.head.appendChild(script);
+  }
 
   function preloadData() {
     try {
@@ -127,6 +162,11 @@
     /* keep the page's own lang */
   }
   try {
+    writeSnapshotScript(document.currentScript);
+  } catch (e) {
+    /* the frame shows */
+  }
+  try {
     preloadData();
   } catch (e) {
     /* the app fetches the data itself */
@@ -149,6 +189,7 @@
     if (root.hasAttribute('data-app-drawn')) registerWorker();
   });
   new MutationObserver(function () {
+    loadSnapshotScript();
     if (document.readyState === 'complete') registerWorker();
   }).observe(root, { attributes: true, attributeFilter: ['data-app-drawn'] });
 
@@ -174,6 +215,22 @@
   window.addEventListener('unhandledrejection', function () {
     if (!mounted()) reveal('error');
   });
+  // A stylesheet that failed before the listener above (Chromium gives a
+  // failed one an empty sheet; ours are never empty): revealed once the
+  // body (and the fallback in it) is parsed.
+  var sheets = document.querySelectorAll('link[rel="stylesheet"]');
+  for (var i = 0; i < sheets.length; i++) {
+    try {
+      if (!sheets[i].sheet || !sheets[i].sheet.cssRules.length) {
+        document.addEventListener('DOMContentLoaded', function () {
+          if (!mounted()) reveal('load');
+        });
+        break;
+      }
+    } catch (e) {
+      /* rules not readable (no CORS): loaded */
+    }
+  }
 
   // Once the app mounts: no timeout any more, and a fallback revealed before
   // (a slow boot, a failed preload or stylesheet the app could do without) is

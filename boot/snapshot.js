@@ -1,8 +1,10 @@
-// The repeat visit's snapshot (issue 14), a classic script at the end of the
-// <head> of index.html only (not the widgets' embed.html), after
-// boot/fallback.js (which has set <html lang>) and the stylesheets (a first
-// visit needs them first), without `defer`: it runs before the body is
-// parsed, so that the snapshot paints in the first frame or not at all.
+// The repeat visit's snapshot (issue 14), a classic script of index.html only
+// (not the widgets' embed.html), written into the <head> by boot/fallback.js
+// (which has set <html lang>) right after itself, and only when a snapshot is
+// saved (tools/trunk-csp.mjs gives the boot script its address), without
+// `defer`: it runs before the body is parsed, so that the snapshot paints in
+// the first frame or not at all. A cold visit loads it only once the app has
+// drawn, to save the screen.
 //
 // After the app has drawn the dashboard (map and first chart, the page idle,
 // nobody interacting), its first screen, from the header down to the first
@@ -320,11 +322,17 @@
     /* no storage: the frame shows */
   }
 
-  // Once the app has mounted (src/main.rs sets <html data-app-mounted>).
-  new MutationObserver(function (records, observer) {
-    if (!root.hasAttribute('data-app-mounted')) return;
-    observer.disconnect();
+  // Once the app has mounted (src/main.rs sets <html data-app-mounted>); on a
+  // cold visit this script comes after that (boot/fallback.js loads it once
+  // the app has drawn), to save the screen.
+  if (root.hasAttribute('data-app-mounted')) {
     handOver();
     scheduleSave();
-  }).observe(root, { attributes: true, attributeFilter: ['data-app-mounted'] });
+  } else
+    new MutationObserver(function (records, observer) {
+      if (!root.hasAttribute('data-app-mounted')) return;
+      observer.disconnect();
+      handOver();
+      scheduleSave();
+    }).observe(root, { attributes: true, attributeFilter: ['data-app-mounted'] });
 })();

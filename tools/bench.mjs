@@ -291,7 +291,9 @@ async function loadPair(browser, url, device, slow, profile = null) {
         .waitForFunction(
           () =>
             !!document.querySelector('img[data-floor-chart]') ||
-            !document.querySelector('script[src*="snapshot-"]') || // a build without snapshots
+            // A build without snapshots (a cold visit has no snapshot script:
+            // the boot script names it in data-snapshot, and writes it in on a repeat visit).
+            !document.querySelector('script[src*="snapshot-"], script[data-snapshot]') ||
             localStorage.getItem('impact-atlas:snapshot:v1') !== null,
           null,
           { timeout: 10_000, polling: 100 },

@@ -11,6 +11,9 @@
 //   3. gives every <script src> / <link> carrying an integrity attribute a
 //      crossorigin="anonymous" (SRI needs a CORS response when the page runs
 //      with an opaque origin, e.g. in a sandboxed iframe);
+//   3b. one stylesheet (the page's CSS files joined), the wasm preloads right
+//      after it, and the snapshot script's address moved onto the boot
+//      script (see 3b below: the network's order, issue 14);
 //   4. in release builds, writes the policy as
 //      <meta http-equiv="Content-Security-Policy"> right after <meta charset>.
 //      (Debug builds stay without it: `trunk serve` injects an inline
@@ -120,23 +123,58 @@ html = html.replace(/<(script|link)\b([^>]*\sintegrity\s*=[^>]*)>/gi, (whole, ta
   /\scrossorigin\b/i.test(attrs) ? whole : `<${tag}${attrs.replace(/\s*\/$/, '')} crossorigin="anonymous">`,
 );
 
-// 3b: the wasm and its glue are requested before the snapshot script
-// (issue 14). Trunk writes their preload links at the end of <head>; on a
-// slow HTTP/1.1 connection (6 requests at a time) the snapshot script, one
-// more request after the stylesheets, then delayed the wasm (the longest
-// download on the way to the map and the charts) by a round trip: measured
-// +0.5 s to the first chart on the bench's slow 4G. Before the stylesheets,
-// the wasm would share the bandwidth with them and delay the first paint.
+// 3b: the network's order (issue 14; measured with tools/waterfall.mjs on
+// the bench's slow 4G, HTTP/1.1, 6 connections, 562.5 ms round trip).
+// The CSP <meta> of step 4 turns Chromium's preload scanner off, so a file
+// is requested only when the parser reaches its tag, and a parser-blocking
+// script holds back every tag after it until it has run. Hence:
+//   - one stylesheet: the page's CSS files joined, in order, into one
+//     content-hashed file (the originals leave the build; embed.html, built
+//     with the same files, gets the same file): one request instead of seven
+//     (seven plus the scripts took two rounds of the six connections);
+//   - the wasm and its glue preloaded right after it, before the boot script
+//     (index.html puts the boot script after the stylesheets): they download
+//     from the start, while the stylesheet loads;
+//   - the snapshot script (boot/snapshot.js) is not in the page: a cold visit
+//     has no saved screen and must not wait for it. Its address and integrity
+//     go onto the boot script (data-snapshot, data-snapshot-integrity), which
+//     writes the tag in (document.write: still parser-blocking, before the
+//     body) only when a snapshot is saved.
 {
-  const snapshot = /<script src="[^"]*snapshot-[0-9a-f]+\.js"[^>]*><\/script>/i;
-  if (snapshot.test(html)) {
-    const preloads = [];
-    html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/gi, (link) => {
-      if (!/\.wasm"|\.js"/.test(link)) return link;
-      preloads.push(link);
-      return '';
-    });
-    html = html.replace(snapshot, (tag) => `${preloads.join('')}\n    ${tag}`);
+  const rel = (href) => (href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, ''));
+  const cssLinks = [...html.matchAll(/<link rel="stylesheet" href="([^"]+\.css)"[^>]*>/gi)];
+  let joined = '';
+  if (cssLinks.length) {
+    const text = cssLinks.map((m) => readFileSync(join(staging, rel(m[1])), 'utf8').trimEnd()).join('\n') + '\n';
+    const name = `style-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.css`;
+    writeFileSync(join(staging, name), text);
+    for (const m of cssLinks) if (rel(m[1]) !== name) rmSync(join(staging, rel(m[1])), { force: true });
+    const sri = `sha384-${createHash('sha384').update(text).digest('base64')}`;
+    joined = `<link rel="stylesheet" href="${base}${name}" integrity="${sri}" crossorigin="anonymous">`;
+  }
+  const preloads = [];
+  html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/gi, (link) => {
+    if (!/\.wasm"|\.js"/.test(link)) return link;
+    preloads.push(link);
+    return '';
+  });
+  let first = true;
+  html = html.replace(/[ \t]*<link rel="stylesheet" href="[^"]+\.css"[^>]*>\n?/gi, (whole) => {
+    if (!first) return '';
+    first = false;
+    return `    ${joined}\n    ${preloads.join('\n    ')}\n`;
+  });
+  if (first && preloads.length) html = html.replace(/<\/head>/i, `  ${preloads.join('\n    ')}\n  </head>`);
+  const snapshot = /[ \t]*<script src="([^"]*snapshot-[0-9a-f]+\.js)" integrity="([^"]+)"[^>]*><\/script>\n?/i;
+  const found = snapshot.exec(html);
+  if (found) {
+    html = html.replace(snapshot, '');
+    const boot = /<script src="[^"]*fallback-[0-9a-f]+\.js"/i;
+    if (!boot.test(html)) {
+      console.error(`trunk-csp: ${page} has a snapshot script but no boot script to carry its address`);
+      process.exit(1);
+    }
+    html = html.replace(boot, (tag) => `${tag} data-snapshot="${found[1]}" data-snapshot-integrity="${found[2]}"`);
   }
 }
 

@@ -208,20 +208,5 @@ test('a hostile snapshot is neutralised: nothing runs, nothing loads', async ({ 
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
-test('the wasm and its glue are requested before the snapshot script, after the stylesheets', async ({ request }) => {
-  // tools/trunk-csp.mjs (3b): on a slow HTTP/1.1 connection the snapshot
-  // script, requested first, delayed the wasm by a round trip.
-  const html = await (await request.get('/')).text();
-  const at = (re) => {
-    const m = re.exec(html);
-    expect(m, `${re} in index.html`).not.toBeNull();
-    return m.index;
-  };
-  const wasm = at(/<link rel="preload"[^>]*_bg\.wasm"/);
-  const glue = at(/<link rel="modulepreload"[^>]*\.js"/);
-  const script = at(/<script src="[^"]*snapshot-[0-9a-f]+\.js"/);
-  const lastCss = html.lastIndexOf('rel="stylesheet"');
-  expect(wasm).toBeLessThan(script);
-  expect(glue).toBeLessThan(script);
-  expect(wasm).toBeGreaterThan(lastCss);
-});
+// The order of the requests in <head> (the wasm before the boot script, the
+// snapshot script written in only on a repeat visit): tests/e2e/network.spec.mjs.
