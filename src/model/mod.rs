@@ -10,8 +10,6 @@ pub mod index;
 pub mod parse;
 pub mod steps;
 pub mod validate;
-#[cfg(test)]
-mod validate_before;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2669,26 +2669,69 @@ mod timing {
 #[cfg(test)]
 mod equal_to_before {
     //! Issue 14: the validation with numbered ids finds what the validation
-    //! before it found (`validate_before`, the old code kept for tests only),
-    //! problem for problem, path, message, arguments and order, on every
-    //! fixture, the shipped dataset, grown datasets, and documents edited to
-    //! break each consistency rule.
+    //! before it found, problem for problem (path, message, arguments,
+    //! severity and order), on every fixture, the shipped dataset, grown
+    //! datasets, and documents edited to break each consistency rule.
+    //!
+    //! What the code before it (main at 3842211) found is recorded in
+    //! `tests/golden/validate-problems.txt`, one line per problem. A change
+    //! that means to find something else rewrites the file with
+    //! `IMPACT_ATLAS_WRITE_GOLDEN=1 cargo test --lib equal_to_before`, and the
+    //! file's diff shows the reviewer what it changes.
     use super::*;
     use crate::model::compact::tests::{grown, readable};
-    use crate::model::validate_before;
     use serde_json::{Value, json};
+    use std::fmt::Write as _;
 
-    fn same(name: &str, ds: &Dataset) -> usize {
+    const FIXTURES: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/validate-fixtures.txt"
+    );
+    const BROKEN: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/validate-broken.txt"
+    );
+
+    /// Validates `ds` at once and in steps of a few rows (the cursors
+    /// cross steps: all the same), and writes one line per problem.
+    fn record(out: &mut String, name: &str, ds: &Dataset) -> usize {
         let now = validate(ds);
-        let before = validate_before::validate(ds);
-        assert_eq!(now, before, "{name}");
-        // In steps of a few rows too (the cursors cross steps).
         for chunk in [1, 7, 100] {
             let mut steps = Steps::with_chunk(ds, chunk);
             while !steps.step() {}
-            assert_eq!(steps.finish(), before, "{name}, {chunk} rows a step");
+            assert_eq!(steps.finish(), now, "{name}, {chunk} rows a step");
+        }
+        for p in &now {
+            let args: Vec<String> = p.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            writeln!(
+                out,
+                "{:?}\t{}\t{:?}\t{}",
+                p.severity,
+                p.path,
+                p.msg,
+                args.join("\t")
+            )
+            .unwrap();
         }
         now.len()
+    }
+
+    /// Compares with the recorded lines (or records them), naming the
+    /// first line that differs.
+    fn compare(file: &str, recorded: String) {
+        if std::env::var_os("IMPACT_ATLAS_WRITE_GOLDEN").is_some() {
+            std::fs::write(file, recorded).unwrap();
+            return;
+        }
+        let golden = std::fs::read_to_string(file).unwrap();
+        for (i, (now, then)) in recorded.lines().zip(golden.lines()).enumerate() {
+            assert_eq!(now, then, "{file}:{}", i + 1);
+        }
+        assert_eq!(
+            recorded.lines().count(),
+            golden.lines().count(),
+            "lines in {file}"
+        );
     }
 
     fn dataset(doc: &Value) -> Option<Dataset> {
@@ -2698,24 +2741,33 @@ mod equal_to_before {
     #[test]
     fn fixtures_shipped_and_grown() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        let mut out = String::new();
         let mut n = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json")
-                && let Ok(doc) = serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap())
+        for path in paths {
+            if let Ok(doc) = serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap())
                 && let Some(ds) = dataset(&doc)
             {
-                same(&path.display().to_string(), &ds);
+                let name = path.file_name().unwrap().to_string_lossy();
+                writeln!(out, "# {name}").unwrap();
+                record(&mut out, &name, &ds);
                 n += 1;
             }
         }
         assert!(n >= 5, "{n} fixtures");
-        same("shipped", &dataset(&readable()).unwrap());
+        writeln!(out, "# shipped").unwrap();
+        record(&mut out, "shipped", &dataset(&readable()).unwrap());
         for size in [1_000, 10_000] {
-            same(&format!("grown {size}"), &dataset(&grown(size)).unwrap());
+            writeln!(out, "# grown {size}").unwrap();
+            record(&mut out, &format!("grown {size}"), &dataset(&grown(size)).unwrap());
         }
+        compare(FIXTURES, out);
     }
-
     /// The shipped dataset, edited so that each rule of sums, shares,
     /// reach, places and genders finds something, alone and together.
     #[test]
@@ -2809,16 +2861,19 @@ mod equal_to_before {
                 }),
             ),
         ];
+        let mut out = String::new();
         let mut found = 0;
         for (name, edit) in &edits {
             let mut doc = base.clone();
             edit(&mut doc);
             if let Some(ds) = dataset(&doc) {
-                found += same(name, &ds);
+                writeln!(out, "# {name}").unwrap();
+                found += record(&mut out, name, &ds);
             }
         }
         // The edits do break rules: the comparison is not of empty lists.
         assert!(found > 100, "{found} problems");
+        compare(BROKEN, out);
     }
 
     fn each(doc: &mut Value, f: impl Fn(&mut Value)) {
