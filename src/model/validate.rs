@@ -2702,16 +2702,11 @@ mod equal_to_before {
             assert_eq!(steps.finish(), now, "{name}, {chunk} rows a step");
         }
         for p in &now {
-            let args: Vec<String> = p.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            writeln!(
-                out,
-                "{:?}\t{}\t{:?}\t{}",
-                p.severity,
-                p.path,
-                p.msg,
-                args.join("\t")
-            )
-            .unwrap();
+            write!(out, "{:?}\t{}\t{:?}", p.severity, p.path, p.msg).unwrap();
+            for (k, v) in &p.args {
+                write!(out, "\t{k}={v}").unwrap();
+            }
+            out.push('\n');
         }
         now.len()
     }
@@ -2764,7 +2759,11 @@ mod equal_to_before {
         record(&mut out, "shipped", &dataset(&readable()).unwrap());
         for size in [1_000, 10_000] {
             writeln!(out, "# grown {size}").unwrap();
-            record(&mut out, &format!("grown {size}"), &dataset(&grown(size)).unwrap());
+            record(
+                &mut out,
+                &format!("grown {size}"),
+                &dataset(&grown(size)).unwrap(),
+            );
         }
         compare(FIXTURES, out);
     }
