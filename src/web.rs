@@ -220,9 +220,15 @@ pub fn online() -> bool {
 /// task of its own, and the browser may paint in between (issue 14: no long
 /// task at load). Resolves at once where there is no window.
 pub async fn next_task() {
+    after_ms(0).await;
+}
+
+/// Resolves in a new task after `ms` milliseconds (`setTimeout`); at once
+/// where there is no window.
+async fn after_ms(ms: i32) {
     let Some(w) = web_sys::window() else { return };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = w.set_timeout_with_callback(&resolve);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -231,7 +237,9 @@ pub async fn next_task() {
 /// `max_ms` on a page that draws none; checked every 100 ms in tasks of their
 /// own. At once where there is no window.
 pub async fn drawn(max_ms: i32) {
-    let Some(w) = web_sys::window() else { return };
+    if web_sys::window().is_none() {
+        return;
+    }
     let is_drawn = || {
         document()
             .and_then(|d| d.document_element())
@@ -239,10 +247,7 @@ pub async fn drawn(max_ms: i32) {
     };
     let mut waited = 0;
     while !is_drawn() && waited < max_ms {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        after_ms(100).await;
         waited += 100;
     }
 }
