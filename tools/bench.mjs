@@ -419,14 +419,34 @@ async function makeFloor(browser, srv, device) {
 // ── bytes per route kind: what a first visit requests ──
 async function routeBytes(browser, srv, path, distSizes, floorFiles) {
   const context = await browser.newContext({ ...DEVICES.laptop, locale: 'en-US' });
+  // The first view is what a first visit fetches before the app has drawn its
+  // first screen (<html data-app-drawn>): the snapshot script and the service
+  // worker's install come after it and are not counted. A page that never
+  // sets the mark (the floor, the map widget) counts all it fetched by idle.
+  await context.addInitScript(() => {
+    new MutationObserver((_, o) => {
+      if (document.documentElement.hasAttribute('data-app-drawn')) {
+        window.__drawnAt = performance.now();
+        o.disconnect();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app-drawn'] });
+  });
   const page = await context.newPage();
-  const seen = new Set();
-  page.on('request', (r) => seen.add(new URL(r.url()).pathname));
   await page.goto(`${srv.url}${path}`, { waitUntil: 'networkidle' });
   await page.waitForTimeout(300);
+  const { doc, resources, drawn } = await page.evaluate(() => ({
+    doc: location.pathname,
+    drawn: window.__drawnAt !== undefined,
+    resources: performance
+      .getEntriesByType('resource')
+      .filter((e) => window.__drawnAt === undefined || e.startTime <= window.__drawnAt)
+      .map((e) => new URL(e.name).pathname),
+  }));
   await context.close();
-  const total = { raw: 0, gzip: 0, brotli: 0, files: [] };
-  for (const p of seen) {
+  // The document itself: a route of the app is served its page's file.
+  const docFile = distSizes.has(doc) || floorFiles.has(doc) ? doc : doc.startsWith('/embed/') ? '/embed.html' : '/index.html';
+  const total = { raw: 0, gzip: 0, brotli: 0, files: [], untilDrawn: drawn };
+  for (const p of new Set([docFile, ...resources])) {
     const s = distSizes.get(p) ?? floorFiles.get(p);
     if (!s) continue;
     total.files.push(p);
@@ -719,9 +739,9 @@ console.log('\nbytes per file (dist/):');
 const row = (name, s) =>
   `  ${name.padEnd(46)} raw ${kb(s.raw).padStart(10)}  gzip ${kb(s.gzip).padStart(9)}  brotli ${kb(s.brotli).padStart(9)}`;
 for (const [p, s] of distSizes) console.log(row(p, s));
-console.log('\nbytes per route kind (the files a first visit requests):');
+console.log('\nbytes per route kind (the files a first visit requests until the app has drawn, or until idle*):');
 for (const [name, t] of Object.entries(routes)) {
-  console.log(row(name, t));
+  console.log(row(`${name}${t.untilDrawn ? '' : '*'}`, t));
   console.log(`    ${t.files.map((f) => f.split('/').pop()).join(', ')}`);
 }
 
