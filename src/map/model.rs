@@ -118,17 +118,6 @@ pub fn region_rows(ds: &Dataset, filter: &Filter) -> Rows {
     Rows::with_shares(rows)
 }
 
-/// The part of `filter` the map's rows depend on: the selected region is
-/// drawn as an outline and ignored by [`region_rows`] and [`country_rows`],
-/// so a map click (which changes the region only) computes no rows in its
-/// input's task (issue 14, H27).
-pub fn rows_filter(filter: &Filter) -> Filter {
-    Filter {
-        region: None,
-        ..filter.clone()
-    }
-}
-
 /// Morocco (the sum of its regions) and every country of the data, under
 /// `filter`'s program area and gender.
 pub fn country_rows(ds: &Dataset, filter: &Filter) -> Rows {
@@ -317,32 +306,6 @@ mod tests {
         let p = r.classes(Measure::Per100k).unwrap();
         assert!(c.class_of(900.0) > c.class_of(100.0));
         assert!(p.class_of(300.0) < p.class_of(1000.0));
-    }
-
-    #[test]
-    fn the_rows_filter_drops_the_region_only_and_gives_the_same_rows() {
-        let ds = fixture();
-        let genders = [None, Some(crate::model::Gender::Female)];
-        for (gender, area) in genders
-            .into_iter()
-            .flat_map(|g| [(g, None), (g, Some("alpha".to_string()))])
-        {
-            let base = Filter {
-                gender,
-                area,
-                ..Filter::default()
-            };
-            for r in ds.regions.iter() {
-                let f = Filter {
-                    region: Some(r.code.clone()),
-                    ..base.clone()
-                };
-                let rf = rows_filter(&f);
-                assert_eq!(rf, base, "only the region is dropped");
-                assert_eq!(region_rows(&ds, &f), region_rows(&ds, &rf), "{}", r.code);
-                assert_eq!(country_rows(&ds, &f), country_rows(&ds, &rf), "{}", r.code);
-            }
-        }
     }
 
     #[test]

@@ -76,11 +76,8 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
         MapView::Morocco => measure.get(),
         MapView::Africa => Measure::Count,
     };
-    // Issue 14 (H27): the rows ignore the selected region, so a map click
-    // wakes neither their computation nor the fills.
-    let rows_filter = Memo::new(move |_| d.filter.with(model::rows_filter));
     let rows = Memo::new(move |_| {
-        let filter = rows_filter.get();
+        let filter = d.filter.get();
         let view = view_kind.get();
         d.dataset.with(|ds| {
             ds.as_ref().map(|ds| match view {
