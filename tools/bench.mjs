@@ -451,6 +451,8 @@ async function routeBytes(browser, srv, path, distSizes, floorFiles) {
 // handling of the same inputs (focus, the select's value, style, layout,
 // paint, the frame) measures on this machine, with no script of ours.
 async function interact(browser, srv, n, floor = false) {
+  // The profile covers the app's run only.
+  const profiling = !floor && profileOut;
   const context = await browser.newContext({ ...DEVICES.phone, locale: 'en-US' });
   await context.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
@@ -497,7 +499,7 @@ async function interact(browser, srv, n, floor = false) {
   plan.length = n;
   const settle = () => settlePage(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
-  if (profileOut) {
+  if (profiling) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
@@ -547,7 +549,7 @@ async function interact(browser, srv, n, floor = false) {
     const duration = entries.length ? Math.max(...entries.map((e) => e.duration)) : 15;
     results.push({ kind: step.kind, duration, reported: entries.length > 0 });
   }
-  if (profileOut) {
+  if (profiling) {
     const { profile } = await cdp.send('Profiler.stop');
     await writeFile(profileOut, JSON.stringify(profile));
     printProfile(profile);
