@@ -71,6 +71,36 @@ pub struct Columns {
     pub period: Option<Positions>,
 }
 
+/// The members of a JSON object, unread; a repeated name is an error (serde
+/// reads a map by keeping the last value of a name, where a struct's derive
+/// refuses it).
+struct Members<'a>(std::collections::BTreeMap<String, &'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Members<'a>, M::Error> {
+                let mut map = std::collections::BTreeMap::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    if map.insert(k, v).is_some() {
+                        return Err(serde::de::Error::custom("a repeated member"));
+                    }
+                }
+                Ok(Members(map))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
 /// Reads the columns one at a time, calling `pause` after each (the app
 /// yields to the browser there). A column of positions is read by
 /// [`positions`], the values and periods by serde. `None` when anything is
@@ -80,9 +110,8 @@ pub async fn columns_in_steps<F: Future<Output = ()>>(
     raw: &RawValue,
     mut pause: impl FnMut() -> F,
 ) -> Option<Columns> {
-    // The same instance of serde's code as `parse::compact_parts`.
-    let map: std::collections::BTreeMap<String, &RawValue> =
-        serde_json::from_slice(raw.get().as_bytes()).ok()?;
+    // A column given twice is refused, as the read at once refuses it.
+    let Members(map) = serde_json::from_slice(raw.get().as_bytes()).ok()?;
     const KNOWN: [&str; 15] = [
         "rows",
         "periods",
