@@ -153,7 +153,9 @@
     var base = document.baseURI;
     var wanted = new URL(url, base).href;
     var own = window.fetch;
-    var data = own.call(window, wanted, { credentials: 'same-origin' });
+    // The app's request aborts this one (its timeout: docs/faults.md).
+    var ctrl = window.AbortController ? new AbortController() : null;
+    var data = own.call(window, wanted, ctrl ? { credentials: 'same-origin', signal: ctrl.signal } : { credentials: 'same-origin' });
     var handed = false;
     window.fetch = function (input, init) {
       try {
@@ -164,6 +166,14 @@
         if (!handed && href === wanted && method === 'GET' && !headers.has('If-None-Match') && !headers.has('If-Modified-Since')) {
           handed = true;
           window.fetch = own;
+          var signal = (init && init.signal) || (req && req.signal);
+          if (signal && ctrl) {
+            if (signal.aborted) ctrl.abort();
+            else
+              signal.addEventListener('abort', function () {
+                ctrl.abort();
+              });
+          }
           return data.catch(function () {
             return own.call(window, input, init);
           });
