@@ -104,9 +104,10 @@
     else snapshotLater = [src, sri];
   }
 
-  function loadSnapshotScript() {
+  function loadSnapshotScript(now) {
     if (!snapshotLater) return;
     var script = document.createElement('script');
+    if (now) script.async = true;
     script.src = snapshotLater[0];
     if (snapshotLater[1]) {
       script.integrity = snapshotLater[1];
@@ -114,6 +115,104 @@
     }
     snapshotLater = null;
     document.head.appendChild(script);
+  }
+
+  // The cold visit's seed (tools/seed.mjs): the first screen made at build
+  // time, shown by boot/snapshot.js only if the data the app is about to draw
+  // is byte-identical to the build's (SHA-256). The data is then fetched
+  // here instead of preloaded, and that response is handed to the app's own
+  // request for it (one download), a copy of it hashed meanwhile.
+  // window.impactAtlasSeed: a promise of the seed's tree, or of null.
+  function seedPlan(me) {
+    var spec = me && me.getAttribute('data-seed');
+    if (!spec || root.getAttribute('data-boot-page') !== 'dashboard') return null;
+    // The default view only (?lang= changes the language, not the view).
+    if (!/^(\?lang=(ar|fr|en))?$/.test(location.search)) return null;
+    if (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) return null;
+    if (!window.fetch || !window.Promise || !window.crypto || !window.crypto.subtle) return null;
+    try {
+      var store = window.localStorage;
+      if (store.getItem(DATA_KEY) !== null || store.getItem(SNAP_KEY) !== null) return null;
+    } catch (e) {
+      return null; /* no storage: no snapshot either */
+    }
+    var parts = spec.split(' ');
+    var cls = window.innerWidth < 640 ? 'phone' : 'wide';
+    for (var i = 1; i < parts.length; i++) {
+      var f = parts[i].split('|');
+      if (f[0] === root.lang && f[1] === cls && /^seed-[a-z]+-[a-z]+-[0-9a-f]+\.json$/.test(f[2]) && /^sha384-[A-Za-z0-9+/=]+$/.test(f[3]))
+        return { sha256: parts[0], file: f[2], integrity: f[3] };
+    }
+    return null;
+  }
+
+  function startSeed(plan) {
+    var meta = document.querySelector('meta[name="impact-data"]');
+    var url = meta && meta.getAttribute('content');
+    if (!url) return false;
+    var base = document.baseURI;
+    var wanted = new URL(url, base).href;
+    var own = window.fetch;
+    // The app's request aborts this one (its timeout: docs/faults.md).
+    var ctrl = window.AbortController ? new AbortController() : null;
+    var data = own.call(window, wanted, ctrl ? { credentials: 'same-origin', signal: ctrl.signal } : { credentials: 'same-origin' });
+    var handed = false;
+    window.fetch = function (input, init) {
+      try {
+        var req = typeof Request !== 'undefined' && input instanceof Request ? input : null;
+        var href = req ? req.url : new URL(String(input), base).href;
+        var method = String((init && init.method) || (req && req.method) || 'GET').toUpperCase();
+        var headers = new Headers((init && init.headers) || (req && req.headers) || undefined);
+        if (!handed && href === wanted && method === 'GET' && !headers.has('If-None-Match') && !headers.has('If-Modified-Since')) {
+          handed = true;
+          window.fetch = own;
+          var signal = (init && init.signal) || (req && req.signal);
+          if (signal && ctrl) {
+            if (signal.aborted) ctrl.abort();
+            else
+              signal.addEventListener('abort', function () {
+                ctrl.abort();
+              });
+          }
+          return data.catch(function () {
+            return own.call(window, input, init);
+          });
+        }
+      } catch (e) {
+        /* not the data request */
+      }
+      return own.apply(window, arguments);
+    };
+    var sum = data
+      .then(function (r) {
+        return r.ok ? r.clone().arrayBuffer() : null;
+      })
+      .then(function (bytes) {
+        return bytes && window.crypto.subtle.digest('SHA-256', bytes);
+      })
+      .then(function (digest) {
+        if (!digest) return '';
+        var hex = '';
+        var b = new Uint8Array(digest);
+        for (var i = 0; i < b.length; i++) hex += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+        return hex;
+      });
+    var seed = own
+      .call(window, new URL(plan.file, base).href, { integrity: plan.integrity, credentials: 'same-origin' })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      });
+    window.impactAtlasSeed = Promise.all([sum, seed]).then(
+      function (both) {
+        var s = both[1];
+        var ok = both[0] === plan.sha256 && s && s.v === 1 && s.sha256 === plan.sha256 && s.lang === root.lang && Array.isArray(s.t);
+        return ok ? s.t : null;
+      },
+      function () {
+        return null;
+      },
+    );
+    return true;
   }
 
   function preloadData() {
@@ -166,8 +265,16 @@
   } catch (e) {
     /* the frame shows */
   }
+  var seeding = false;
   try {
-    preloadData();
+    var plan = seedPlan(document.currentScript);
+    seeding = !!plan && startSeed(plan);
+    if (seeding) loadSnapshotScript(true);
+  } catch (e) {
+    /* no seed: the frame shows */
+  }
+  try {
+    if (!seeding) preloadData();
   } catch (e) {
     /* the app fetches the data itself */
   }

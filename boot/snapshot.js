@@ -60,7 +60,8 @@
       'points preserveaspectratio text-anchor dominant-baseline font-size font-weight vector-effect paint-order ' +
       'data-snapshot-chart data-snapshot-map data-snapshot-testid',
   );
-  var SNAP_IMG = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+  // PNG (the app's canvases), or lossless WebP (a build's seed: tools/seed.mjs).
+  var SNAP_IMG = /^data:image\/(png|webp);base64,[A-Za-z0-9+/=]+$/;
 
   /** A link target that is relative, or http(s). */
   function safeHref(v) {
@@ -142,14 +143,19 @@
     if (!raw || !key || raw.length > SNAP_MAX) return null;
     var saved = JSON.parse(raw);
     if (!saved || saved.k !== key || !Array.isArray(saved.t)) return null;
+    return wrapTree(saved.t);
+  }
+
+  /** A stored tree (`t`) made into the inert, hidden wrapper #boot-snapshot. */
+  function wrapTree(t) {
     var wrap = document.createElement('div');
     wrap.id = 'boot-snapshot';
     wrap.className = 'boot-snapshot';
     wrap.setAttribute('inert', '');
     wrap.setAttribute('aria-hidden', 'true');
     wrap.setAttribute('aria-busy', 'true');
-    for (var i = 0; i < saved.t.length; i++) {
-      var k = build(saved.t[i], false, 0);
+    for (var i = 0; i < t.length; i++) {
+      var k = build(t[i], false, 0);
       if (k) wrap.appendChild(k);
     }
     return wrap;
@@ -175,6 +181,31 @@
     var snap = document.getElementById('boot-snapshot');
     if (snap) snap.parentNode.removeChild(snap);
     root.removeAttribute('data-snapshot');
+  }
+
+  /**
+   * A cold visit's seed (boot/fallback.js: window.impactAtlasSeed, the tree
+   * tools/seed.mjs made at build time, given only when the data the app is
+   * about to draw hashes to the build's): placed like a snapshot, unless the
+   * app has drawn already. Built through the same allow-lists.
+   */
+  function placeSeed(t, waited) {
+    if (!Array.isArray(t) || !onDashboard() || appDrawn() || document.getElementById('boot-snapshot')) return;
+    if (!document.body) return document.addEventListener('DOMContentLoaded', placeSeed.bind(null, t, waited));
+    // The frame paints first (the first contentful paint is not held back by the seed's layout).
+    var paints = window.performance && performance.getEntriesByType ? performance.getEntriesByType('paint') : [];
+    var painted = paints.some(function (e) {
+      return e.name === 'first-contentful-paint';
+    });
+    if (!painted && !waited)
+      return requestAnimationFrame(function () {
+        setTimeout(placeSeed.bind(null, t, true), 0);
+      });
+    var wrap = wrapTree(t);
+    wrap.setAttribute('data-seed', '');
+    document.body.insertBefore(wrap, document.body.firstChild);
+    root.setAttribute('data-snapshot', '');
+    if (root.hasAttribute('data-app-mounted')) handOver();
   }
 
   /** Once mounted: the app's screen replaces the snapshot when it has drawn. */
@@ -321,6 +352,15 @@
   } catch (e) {
     /* no storage: the frame shows */
   }
+
+  if (window.impactAtlasSeed && typeof window.impactAtlasSeed.then === 'function')
+    window.impactAtlasSeed.then(function (t) {
+      try {
+        placeSeed(t);
+      } catch (e) {
+        /* the frame shows */
+      }
+    });
 
   // Once the app has mounted (src/main.rs sets <html data-app-mounted>); on a
   // cold visit this script comes after that (boot/fallback.js loads it once

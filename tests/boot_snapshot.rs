@@ -77,7 +77,7 @@ fn links_and_images_are_restricted() {
     // href only on an HTML <a> and only relative or http(s); src only on the
     // snapshot's own chart pictures, and only a base64 PNG.
     assert!(src.contains("(name !== 'href' || (html && tag === 'a' && safeHref(v)))"));
-    assert!(src.contains("var SNAP_IMG = /^data:image\\/png;base64,[A-Za-z0-9+/=]+$/;"));
+    assert!(src.contains("var SNAP_IMG = /^data:image\\/(png|webp);base64,[A-Za-z0-9+/=]+$/;"));
     assert!(
         src.contains("(name !== 'src' || (html && tag === 'img' && chart && SNAP_IMG.test(v)))")
     );

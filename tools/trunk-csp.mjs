@@ -190,11 +190,31 @@ if (release) {
 }
 writeFileSync(file, html);
 
+// 4b: the cold visit's first screen, made from this build (tools/seed.mjs):
+// release builds of index.html only (`make serve`'s debug build has none);
+// IMPACT_ATLAS_SEED=0 skips it. Its files are not in the worker's list (5):
+// a visit with a saved data copy never shows a seed (its own snapshot does).
+if (release && page === 'index.html' && process.env.IMPACT_ATLAS_SEED !== '0') {
+  const started = Date.now();
+  const { makeSeeds } = await import('./seed.mjs');
+  const spec = await makeSeeds(staging, base, html);
+  if (spec) {
+    const boot = /<script src="[^"]*fallback-[0-9a-f]+\.js"/i;
+    if (!boot.test(html)) {
+      console.error(`trunk-csp: ${page} has no boot script to carry the seed`);
+      process.exit(1);
+    }
+    html = html.replace(boot, (tag) => `${tag} data-seed="${spec}"`);
+    writeFileSync(file, html);
+  }
+  console.log(`trunk-csp: seed made in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 // 5: the service worker's shell.
 const swFile = join(staging, 'sw.js');
 if (existsSync(swFile)) {
   const shell = readdirSync(staging)
-    .filter((name) => name !== 'sw.js' && name !== 'embed.js' && statSync(join(staging, name)).isFile())
+    .filter((name) => name !== 'sw.js' && name !== 'embed.js' && !/^seed-/.test(name) && statSync(join(staging, name)).isFile())
     .sort();
   const hash = createHash('sha256');
   for (const name of shell) hash.update(name).update('\0').update(readFileSync(join(staging, name)));

@@ -21,6 +21,9 @@ const kpi = (page) => page.locator('[data-kpi="beneficiaries"] .kpi-value');
 const frame = (page) => page.locator('#boot-frame');
 
 test.describe('the static frame before the wasm runs', () => {
+  // A cold visit of the default view in the light scheme paints the build's
+  // seed over the frame (tests/e2e/seed.spec.mjs); the dark scheme has none.
+  test.use({ colorScheme: 'dark' });
   for (const { name, path, init, lang, dir } of [
     { name: '?lang=ar', path: '/?lang=ar', lang: 'ar', dir: 'rtl' },
     { name: 'the saved choice', path: '/', init: 'fr', lang: 'fr', dir: 'ltr' },
@@ -67,6 +70,9 @@ test.describe('the static frame before the wasm runs', () => {
 });
 
 test.describe('the data preload', () => {
+  // Without a seed (the dark scheme has none): a seeded visit fetches the data
+  // from the boot script instead, once (tests/e2e/seed.spec.mjs).
+  test.use({ colorScheme: 'dark' });
   test('a first visit downloads the data once: the app reuses the preload', async ({ page }) => {
     const warnings = [];
     // (Trunk's wasm preload has a warning of its own about `integrity`: not ours.)

@@ -1,0 +1,172 @@
+// The cold visit's seed (issue 14, H28; tools/seed.mjs, boot/fallback.js,
+// boot/snapshot.js): the first screen made at build time from the build's
+// dataset is painted on a cold visit of the default view before the wasm
+// runs, only when the data the app is about to draw is byte-identical to the
+// build's (SHA-256); inert and hidden from screen readers like the snapshot;
+// the app's own screen replaces it. The `test` of helpers.mjs fails on any
+// console error or CSP violation.
+import { test, expect, holdWasm, expectNoA11yViolations, routeDataset, ROOT, DATA_PATH } from './helpers.mjs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// page.route cannot hold a request the service worker answers.
+test.use({ serviceWorkers: 'block' });
+
+const DIST = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
+const app = JSON.parse(readFileSync(`${ROOT}/locales/app.json`, 'utf8'));
+const seed = (page) => page.locator('#boot-snapshot[data-seed]');
+
+/** The boot script's data-seed: the data's SHA-256 and [lang, class, file, integrity] per seed. */
+function seedSpec() {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const boot = /<script src="[^"]*fallback-[0-9a-f]+\.js"[^>]*>/.exec(html)[0];
+  const spec = / data-seed="([^"]+)"/.exec(boot);
+  expect(spec, 'the boot script carries data-seed').not.toBeNull();
+  const [sha256, ...entries] = spec[1].split(' ');
+  return { sha256, entries: entries.map((e) => e.split('|')) };
+}
+
+test('the build has a seed per language and width class, made from the data file it ships', async () => {
+  const { sha256, entries } = seedSpec();
+  const data = readFileSync(join(DIST, DATA_PATH));
+  expect(sha256).toBe(createHash('sha256').update(data).digest('hex'));
+  const pairs = entries.map(([lang, cls]) => `${lang}/${cls}`).sort();
+  expect(pairs).toEqual(['ar/phone', 'ar/wide', 'en/phone', 'en/wide', 'fr/phone', 'fr/wide']);
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  for (const [lang, cls, file, integrity] of entries) {
+    expect(file).toMatch(new RegExp(`^seed-${lang}-${cls}-[0-9a-f]{16}\\.json$`));
+    const bytes = readFileSync(join(DIST, file));
+    expect(integrity).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+    const s = JSON.parse(bytes);
+    expect([s.v, s.sha256, s.lang, s.class]).toEqual([1, sha256, lang, cls]);
+    const text = JSON.stringify(s.t);
+    // The app's own screen: the map, a chart, status badges, the heading in that language.
+    expect(text).toContain('"data-snapshot-map"');
+    expect(text).toContain('"data-snapshot-chart"');
+    // The chart pictures: lossless WebP (tools/seed.mjs), else the canvas's PNG.
+    expect(text).toMatch(/"src":"data:image\/(webp|png);base64,/);
+    expect(text).toContain('badge');
+    expect(text).toContain(JSON.stringify(app.dashboard_heading[lang]));
+    // Not in the worker's list: only a cold visit (no saved copy) shows one.
+    expect(sw).not.toContain(file);
+  }
+});
+
+for (const { lang, dir, width, height } of [
+  { lang: 'ar', dir: 'rtl', width: 360, height: 780 },
+  { lang: 'en', dir: 'ltr', width: 1440, height: 900 },
+]) {
+  test(`a cold visit in ${lang} at ${width} px paints the seed before the wasm runs, then the app takes over`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    // Layout shifts from the skeleton to the seed to the app's screen.
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const data = await routeDataset(page);
+    const release = await holdWasm(page);
+    await page.goto(`/?lang=${lang}`);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(seed(page)).toBeVisible();
+    await expect(page.locator('html')).not.toHaveAttribute('data-app-mounted', /.*/);
+    await expect(page.locator('#boot-frame')).toBeHidden();
+    await expect(seed(page).locator('svg[data-snapshot-map]')).toBeVisible();
+    const chart = seed(page).locator('img[data-snapshot-chart]').first();
+    await expect(chart).toBeVisible();
+    await expect.poll(() => chart.evaluate((i) => i.complete && i.naturalWidth > 0)).toBe(true);
+    await expect(seed(page)).toHaveAttribute('inert', '');
+    await expect(seed(page)).toHaveAttribute('aria-hidden', 'true');
+    await expect(seed(page).locator('h1')).toHaveText(app.dashboard_heading[lang]);
+    await expect(seed(page).locator('.badge').first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+    expect(await seed(page).locator('[id]').count()).toBe(0);
+    // Nothing wider than the screen (a chart picture of another width is scaled).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await expectNoA11yViolations(page);
+    const before = await seed(page).locator('h1').boundingBox();
+    // From the skeleton to the seed: nothing moved.
+    expect(await page.evaluate(() => window.__shift)).toBe(0);
+    if (process.env.SEED_SHOTS) await page.screenshot({ path: `${process.env.SEED_SHOTS}/seed-${lang}-${width}.png` });
+
+    release();
+    await expect(page.locator('html')).toHaveAttribute('data-app-drawn', '');
+    await expect(page.locator('#boot-snapshot')).toHaveCount(0);
+    await expect(page.getByTestId('site-header')).toBeVisible();
+    const after = await page.locator('.intro h1').boundingBox();
+    expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(2);
+    // The app drew from the one response the boot script fetched.
+    expect(data.count).toBe(1);
+    // The app's mount under the seed shifts its own layout as it does without
+    // a seed (0.31 at 1440 px, 0.14 at 360 px on the start build): reported, not
+    // the seed's (what is seen is checked by the heading's place above).
+    const shift = await page.evaluate(() => window.__shift);
+    console.log(`seed ${lang} ${width}px: cumulative layout shift until the app drew ${shift.toFixed(4)}`);
+    await expectNoA11yViolations(page);
+    if (process.env.SEED_SHOTS) await page.screenshot({ path: `${process.env.SEED_SHOTS}/app-${lang}-${width}.png` });
+  });
+}
+
+test('other data bytes than the build shipped show no seed (and the app draws them)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const original = readFileSync(join(DIST, DATA_PATH), 'utf8');
+  // The same figures, other bytes: one more newline.
+  await routeDataset(page, { body: original + '\n' });
+  const release = await holdWasm(page);
+  await page.goto('/?lang=en');
+  // The boot script decided (the data arrived and was hashed): no seed.
+  expect(await page.evaluate(() => window.impactAtlasSeed)).toBeNull();
+  await page.waitForTimeout(300);
+  await expect(page.locator('#boot-snapshot')).toHaveCount(0);
+  await expect(page.locator('#boot-frame .kpi-skeleton').first()).toBeVisible();
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-app-drawn', '');
+  await expect(page.getByTestId('site-header')).toBeVisible();
+});
+
+test('the unchanged bytes do show it (the control of the test above)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const original = readFileSync(join(DIST, DATA_PATH), 'utf8');
+  await routeDataset(page, { body: original });
+  const release = await holdWasm(page);
+  await page.goto('/?lang=en');
+  expect(await page.evaluate(async () => Array.isArray(await window.impactAtlasSeed))).toBe(true);
+  await expect(seed(page)).toBeVisible();
+  release();
+  await expect(page.locator('#boot-snapshot')).toHaveCount(0);
+});
+
+test('no seed for a view other than the default, in the dark scheme, or with a saved data copy', async ({ page }) => {
+  const release = await holdWasm(page);
+  for (const path of ['/?lang=en&gender=female', '/about?lang=en']) {
+    await page.goto(path);
+    await expect(page.locator('#boot-frame')).toBeVisible();
+    expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/?lang=en');
+  expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.evaluate(() => localStorage.setItem('impact-atlas:data:v2', '{}'));
+  await page.goto('/?lang=en');
+  expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();
+  await page.evaluate(() => localStorage.clear());
+  // The control: the same page, nothing saved, shows it.
+  await page.goto('/?lang=en');
+  await expect(seed(page)).toBeVisible();
+  release();
+});
+
+test.describe('reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('the seed has no animation', async ({ page }) => {
+    const release = await holdWasm(page);
+    await page.goto('/?lang=fr');
+    await expect(seed(page)).toBeVisible();
+    const running = await page.evaluate(() => document.getAnimations().length);
+    expect(running).toBe(0);
+    release();
+  });
+});
