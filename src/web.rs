@@ -183,10 +183,34 @@ pub fn mark_drawn() {
 /// done.
 pub fn mark_drawn_when_idle() {
     in_next_task(|| {
-        if QUEUE.with(|q| q.borrow().is_empty()) {
+        if idle() {
             mark_drawn();
         }
     });
+}
+
+/// No queued work ([`one_per_task`]) and no hold ([`hold_drawn`]).
+fn idle() -> bool {
+    QUEUE.with(|q| q.borrow().is_empty()) && HOLDS.with(std::cell::Cell::get) == 0
+}
+
+thread_local! {
+    /// Parts of the first screen still to be built ([`hold_drawn`]).
+    static HOLDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The first screen is not marked drawn until as many [`release_drawn`]
+/// calls (issue 14, H25: the chart cards after the first one are built in a
+/// later task; the first screen is drawn once they are built and drawn).
+pub fn hold_drawn() {
+    HOLDS.with(|h| h.set(h.get() + 1));
+}
+
+/// Ends one [`hold_drawn`]; the last one marks the first screen drawn in the
+/// next task if no queued work is left then (otherwise the queue does).
+pub fn release_drawn() {
+    HOLDS.with(|h| h.set(h.get().saturating_sub(1)));
+    mark_drawn_when_idle();
 }
 
 /// Reveals the translated fallback of `index.html` (`#boot-fallback`) and,
@@ -288,7 +312,7 @@ fn run_queued() {
     }
     if QUEUE.with(|q| !q.borrow().is_empty()) {
         in_next_task(run_queued);
-    } else {
+    } else if idle() {
         // The queued first drawings are done: the first screen is drawn.
         mark_drawn();
     }
@@ -297,4 +321,29 @@ fn run_queued() {
 /// `Date.now()`: milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14 (H25): the first screen is not idle (so not marked drawn)
+    /// while a part of it is held back or queued work is left.
+    #[test]
+    fn holds_and_queued_work_keep_the_first_screen_from_being_drawn() {
+        assert!(idle(), "nothing held nor queued");
+        hold_drawn();
+        hold_drawn();
+        assert!(!idle(), "two holds");
+        release_drawn();
+        assert!(!idle(), "one hold left");
+        QUEUE.with(|q| q.borrow_mut().push_back(Box::new(|| {})));
+        release_drawn();
+        assert!(!idle(), "no hold, but queued work");
+        run_queued();
+        assert!(idle(), "the queue ran, nothing held");
+        // A release without a hold does not wrap around.
+        release_drawn();
+        assert!(idle());
+    }
 }
