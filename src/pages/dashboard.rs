@@ -45,13 +45,16 @@ pub fn DashboardPage() -> impl IntoView {
     // Issue 14: the directory, below the charts, is built after their first
     // drawings (queued one per task in the frame that lays the charts out,
     // before this task runs), so that the first chart paints sooner.
+    // (H25: once the first screen is marked drawn, every chart card built
+    // and drawn: the cards after the first are built in a later task.)
     let directory = RwSignal::new(false);
     Effect::new(move |_| {
         if later.get() && !directory.get_untracked() {
-            crate::web::after_next_frame(move || {
+            leptos::task::spawn_local(async move {
+                crate::web::drawn(3_000).await;
                 crate::web::one_per_task(move || {
                     let _ = directory.try_set(true);
-                })
+                });
             });
         }
     });
