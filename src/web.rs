@@ -312,9 +312,11 @@ fn run_queued() {
     }
     if QUEUE.with(|q| !q.borrow().is_empty()) {
         in_next_task(run_queued);
-    } else if idle() {
-        // The queued first drawings are done: the first screen is drawn.
-        mark_drawn();
+    } else {
+        // The queued first drawings are done: the first screen is drawn, in
+        // the next task (after the views have shown the last drawing: its
+        // `data-draws`), if nothing was queued or held meanwhile.
+        mark_drawn_when_idle();
     }
 }
 
