@@ -166,6 +166,36 @@ pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl 
         filter
     });
     let ready = Memo::new(move |_| models.with(Option::is_some));
+    // Issue 14 (H25): the first card is built, laid out and drawn alone (its
+    // drawing is in the frame that lays it out), and the other cards in a
+    // task after that frame: the frame that shows the first chart no longer
+    // waits for four more cards' DOM and layout. While they wait, the panel
+    // says the rest is loading (screen readers, find in page); printing
+    // builds them at once. The first screen is not marked drawn
+    // (`web::hold_drawn`) before they are built.
+    let rest = RwSignal::new(false);
+    Effect::new(move |_| {
+        if ready.get() && !rest.get_untracked() {
+            crate::web::hold_drawn();
+            crate::web::after_next_frame(move || {
+                crate::web::one_per_task(move || {
+                    let _ = rest.try_set(true);
+                    // After the frame that lays the new cards out (their
+                    // first drawings are queued by then).
+                    crate::web::after_next_frame(crate::web::release_drawn);
+                })
+            });
+        }
+    });
+    crate::print::view::on_print(move |printing| {
+        if printing {
+            rest.set(true);
+        }
+    });
+    let card = move |i: usize, kind: ChartKind| {
+        let model = Memo::new(move |_| models.with(|m| m.as_ref().and_then(|m| m.get(i).cloned())));
+        view! { <ChartCard kind=kind model=model dark=dark/> }
+    };
     view! {
         <section class="panel charts-panel" data-testid="charts-panel" aria-labelledby="charts-heading">
             <h2 id="charts-heading">{move || d.t(Msg::ChartsPanelTitle)}</h2>
@@ -176,16 +206,25 @@ pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl 
                 } else {
                     view! {
                         <div class="charts-grid">
-                            {ChartKind::ALL
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, kind)| {
-                                    let model = Memo::new(move |_| {
-                                        models.with(|m| m.as_ref().and_then(|m| m.get(i).cloned()))
-                                    });
-                                    view! { <ChartCard kind=kind model=model dark=dark/> }
-                                })
-                                .collect_view()}
+                            {card(0, ChartKind::ALL[0])}
+                            {move || {
+                                if rest.get() {
+                                    ChartKind::ALL
+                                        .into_iter()
+                                        .enumerate()
+                                        .skip(1)
+                                        .map(|(i, kind)| card(i, kind))
+                                        .collect_view()
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <p class="charts-loading charts-rest-loading" data-testid="charts-rest-loading">
+                                            {move || d.t(Msg::ChartsLoading)}
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            }}
                         </div>
                     }
                         .into_any()
