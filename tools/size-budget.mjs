@@ -9,7 +9,10 @@
 // loads names: the loader names the wasm), since the site's page (index.html)
 // and the widgets' (embed.html) have loaders of the same name pattern.
 // `first_view` rules add up to the dashboard's first view, `widget_view` ones
-// to a widget's (embed.html and the widget binary, issue 14).
+// to a widget's (embed.html and the widget binary, issue 14). A rule with
+// `first_view_largest` adds its largest file only: the seeds, of which a cold
+// visit of the dashboard fetches one (tools/seed.mjs; the wide ones are the
+// largest, so the first view printed is the worst case).
 //
 // The budgets hold today's sizes with a little room; the target of the
 // "Size and speed" issue (150 KB for the whole first view) is printed beside
@@ -58,13 +61,18 @@ for (const rule of budget.files) {
     continue;
   }
   let total = 0;
+  let largest = 0;
   const parts = [];
   for (const f of matched) {
     const size = brotli(await readFile(join(dist, f)));
     total += size;
+    largest = Math.max(largest, size);
     parts.push(`${f} ${kb(size)}`);
   }
   if (rule.first_view) firstView += total;
+  // A rule of alternatives (the seeds: a cold visit fetches one of them)
+  // adds its largest file to the first view.
+  if (rule.first_view_largest) firstView += largest;
   if (rule.widget_view) widgetView += total;
   const ok = total <= rule.max_bytes;
   if (!ok) failed++;
