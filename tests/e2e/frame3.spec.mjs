@@ -7,6 +7,7 @@
 // (9521c63's build), 2-12 tiles of the page's layer were re-rastered per
 // change on the phone at 4x CPU (tools/trace-change.mjs).
 import { test, expect, gotoApp, expectNoA11yViolations } from './helpers.mjs';
+import { settle } from '../../tools/chromium.mjs';
 
 test.use({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1.75 });
 
@@ -18,23 +19,6 @@ async function ready(page) {
   if (await toggle.isVisible()) await toggle.click();
   await expect(page.locator('#filter-area')).toBeVisible();
 }
-
-/** Waits until two frames in a row bring no DOM change (the slow panels and
- *  the URL write after a change are done). */
-const settle = (page) =>
-  page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    let changed = true;
-    const mo = new MutationObserver(() => (changed = true));
-    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    let quiet = 0;
-    for (let i = 0; i < 60 && quiet < 2; i++) {
-      changed = false;
-      await frame();
-      quiet = changed ? 0 : quiet + 1;
-    }
-    mo.disconnect();
-  });
 
 /** The layer ids of the compositor's layers owned by the elements `selectors`
  *  match, and the whole list (CDP LayerTree). */
