@@ -467,7 +467,7 @@ pub fn breakdown(
                     .unwrap_or_else(|| id.clone())
             })
             .collect::<Vec<_>>()
-            .join(" ; ")
+            .join(l.t(Msg::AppSourceSeparator))
     };
 
     // Columns.

@@ -240,7 +240,7 @@ impl<'a> Ctx<'a> {
         let titles: Vec<String> = ids.iter().map(|id| self.source_title(id)).collect();
         [
             Cell::text(self.t(status.msg())),
-            Cell::text(titles.join(" ; ")),
+            Cell::text(titles.join(self.t(Msg::AppSourceSeparator))),
         ]
     }
     fn source_title(&self, id: &str) -> String {
@@ -275,7 +275,10 @@ impl<'a> Ctx<'a> {
             }
         }
         let titles: Vec<String> = sources.iter().map(|id| self.source_title(id)).collect();
-        let source_note = self.tf(Msg::ChartsSource, &[("source", &titles.join(" ; "))]);
+        let source_note = self.tf(
+            Msg::ChartsSource,
+            &[("source", &titles.join(self.t(Msg::AppSourceSeparator)))],
+        );
         ChartModel {
             kind,
             title: self.t(kind.title()).to_string(),

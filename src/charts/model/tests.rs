@@ -371,5 +371,20 @@ fn every_table_and_csv_ends_with_status_and_source_on_every_row() {
     let who = model_of(&ds, &Filter::default(), "who");
     // The women's share is reported; beside the census, both sources.
     assert_eq!(who.table.rows[0][3].text, "reported");
-    assert_eq!(who.table.rows[0][4].text, "Communiqué ; Census 2024");
+    assert_eq!(who.table.rows[0][4].text, "Communiqué; Census 2024");
+    assert_eq!(who.source_note, "Source: Communiqué; Census 2024");
+    // Each language's own list separator (the catalogue's), not a French one
+    // in every language: Arabic's semicolon, French's narrow no-break space.
+    for (l, sep) in [(Locale::Ar, "؛ "), (Locale::Fr, "\u{202F}; ")] {
+        let who = charts(&ds, &Filter::default(), l)
+            .into_iter()
+            .find(|m| m.kind.as_str() == "who")
+            .unwrap();
+        assert!(
+            who.table.rows[0][4].text.contains(sep),
+            "{l:?}: {}",
+            who.table.rows[0][4].text
+        );
+        assert!(who.source_note.contains(sep), "{l:?}: {}", who.source_note);
+    }
 }

@@ -123,7 +123,10 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
     let summary = if rows.is_empty() {
         c.t(Msg::ChartsNoData).to_string()
     } else {
-        c.tf(Msg::ChartsWhoSummary, &[("list", &parts.join(" ; "))])
+        c.tf(
+            Msg::ChartsWhoSummary,
+            &[("list", &parts.join(c.t(Msg::AppSourceSeparator)))],
+        )
     };
     let mut m = c.finish(
         ChartKind::Who,
@@ -132,7 +135,7 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
         summary,
     );
     if census_used && let Some(s) = c.ds.source(&c.ds.population.source) {
-        m.source_note.push_str(" ; ");
+        m.source_note.push_str(c.t(Msg::AppSourceSeparator));
         m.source_note.push_str(s.title.get(c.locale));
     }
     let pop_col = c.tf(Msg::ChartsColPopulationShare, &[("year", &year)]);
@@ -153,7 +156,11 @@ pub(super) fn model<'a>(c: &Ctx<'a>) -> ChartModel {
                 let [status, mut source] = c.provenance(obs);
                 // The population share comes from the census.
                 if r.population.is_some() {
-                    source.text = format!("{} ; {census_title}", source.text);
+                    source.text = format!(
+                        "{}{}{census_title}",
+                        source.text,
+                        c.t(Msg::AppSourceSeparator)
+                    );
                     source.raw = source.text.clone();
                 }
                 [
