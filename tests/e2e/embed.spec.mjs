@@ -333,6 +333,8 @@ test('every chart kind and every headline figure of the data has a widget', asyn
     await expect(page.getByTestId(`chart-${kind}`)).toBeVisible();
   }
   await page.goto(`${APP}/embed/summary?lang=fr`);
+  // The cards come with the data: wait for them before listing them.
+  await expect(page.getByTestId('kpi-card').first()).toBeVisible();
   const ids = await page.getByTestId('kpi-card').evaluateAll((cs) => cs.map((c) => c.dataset.kpi));
   expect(ids.length).toBeGreaterThan(2);
   for (const id of ids) {
