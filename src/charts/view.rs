@@ -9,6 +9,7 @@ use crate::plot::{self, Geometry, Theme};
 use crate::state::use_dashboard;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -166,32 +167,6 @@ pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl 
         filter
     });
     let ready = Memo::new(move |_| models.with(Option::is_some));
-    // Issue 14 (H25): the first card is built, laid out and drawn alone (its
-    // drawing is in the frame that lays it out), and the other cards in a
-    // task after that frame: the frame that shows the first chart no longer
-    // waits for four more cards' DOM and layout. While they wait, the panel
-    // says the rest is loading (screen readers, find in page); printing
-    // builds them at once. The first screen is not marked drawn
-    // (`web::hold_drawn`) before they are built.
-    let rest = RwSignal::new(false);
-    Effect::new(move |_| {
-        if ready.get() && !rest.get_untracked() {
-            crate::web::hold_drawn();
-            crate::web::after_next_frame(move || {
-                crate::web::one_per_task(move || {
-                    let _ = rest.try_set(true);
-                    // After the frame that lays the new cards out (their
-                    // first drawings are queued by then).
-                    crate::web::after_next_frame(crate::web::release_drawn);
-                })
-            });
-        }
-    });
-    crate::print::view::on_print(move |printing| {
-        if printing {
-            rest.set(true);
-        }
-    });
     let card = move |i: usize, kind: ChartKind| {
         let model = Memo::new(move |_| models.with(|m| m.as_ref().and_then(|m| m.get(i).cloned())));
         view! { <ChartCard kind=kind model=model dark=dark/> }
@@ -204,33 +179,86 @@ pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl 
                     view! { <p class="charts-loading">{move || d.t(Msg::ChartsLoading)}</p> }
                         .into_any()
                 } else {
-                    view! {
-                        <div class="charts-grid">
-                            {card(0, ChartKind::ALL[0])}
-                            {move || {
-                                if rest.get() {
-                                    ChartKind::ALL
-                                        .into_iter()
-                                        .enumerate()
-                                        .skip(1)
-                                        .map(|(i, kind)| card(i, kind))
-                                        .collect_view()
-                                        .into_any()
-                                } else {
-                                    view! {
-                                        <p class="charts-loading charts-rest-loading" data-testid="charts-rest-loading">
-                                            {move || d.t(Msg::ChartsLoading)}
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </div>
-                    }
-                        .into_any()
+                    charts_grid(card).into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// The grid of chart cards. Issue 14 (H25): the first card is built, laid
+/// out and drawn alone (its drawing is in the frame that lays it out), and
+/// the other cards in a task after that frame: the frame that shows the
+/// first chart no longer waits for four more cards' DOM and layout. While
+/// they wait, the grid says the rest is loading (screen readers, find in
+/// page). The first screen is not marked drawn (`web::hold_drawn`) before
+/// they are built.
+///
+/// H32: the later cards are built by a plain function, not a reactive
+/// branch, so that printing can build and draw them inside `beforeprint`
+/// (a branch is built in a later microtask: after a `window.print()` has
+/// laid the pages out).
+fn charts_grid<V: IntoView + 'static>(
+    card: impl Fn(usize, ChartKind) -> V + Copy + 'static,
+) -> impl IntoView {
+    let d = use_dashboard();
+    let grid = NodeRef::<html::Div>::new();
+    let rest = RwSignal::new(false);
+    let built = StoredValue::new_local(None::<AnyViewState>);
+    let owner = StoredValue::new_local(Owner::current());
+    let build_rest = move || {
+        // The grid may be gone by then (another page, a new dataset).
+        let Some(Some(owner)) = owner.try_get_value() else {
+            return;
+        };
+        let Some(grid) = grid.get_untracked() else {
+            return;
+        };
+        if built.with_value(Option::is_some) {
+            return;
+        }
+        let mut cards = owner.with(|| {
+            ChartKind::ALL
+                .into_iter()
+                .enumerate()
+                .skip(1)
+                .map(|(i, kind)| card(i, kind))
+                .collect_view()
+                .into_any()
+                .build()
+        });
+        cards.mount(&grid, None);
+        built.set_value(Some(cards));
+        rest.set(true);
+    };
+    crate::web::hold_drawn();
+    crate::web::after_next_frame(move || {
+        crate::web::one_per_task(move || {
+            build_rest();
+            // After the frame that lays the new cards out (their first
+            // drawings are queued by then).
+            crate::web::after_next_frame(crate::web::release_drawn);
+        })
+    });
+    crate::print::view::on_print(move |printing| {
+        if printing {
+            crate::print::view::build_while_printing(build_rest);
+        }
+    });
+    view! {
+        <div class="charts-grid" node_ref=grid>
+            {card(0, ChartKind::ALL[0])}
+            {move || {
+                (!rest.get())
+                    .then(|| {
+                        view! {
+                            <p class="charts-loading charts-rest-loading" data-testid="charts-rest-loading">
+                                {move || d.t(Msg::ChartsLoading)}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 

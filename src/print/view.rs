@@ -21,7 +21,12 @@ pub fn on_print(on_change: impl Fn(bool) + 'static) {
     let Some(w) = web_sys::window() else {
         return;
     };
-    let on_change = std::rc::Rc::new(on_change);
+    let on_change: std::rc::Rc<dyn Fn(bool)> = std::rc::Rc::new(on_change);
+    LATE.with(|l| {
+        if let Some(late) = l.borrow_mut().as_mut() {
+            late.push(on_change.clone());
+        }
+    });
     let (a, b) = (on_change.clone(), on_change);
     let before = Closure::<dyn FnMut()>::new(move || a(true));
     let after = Closure::<dyn FnMut()>::new(move || b(false));
@@ -41,6 +46,24 @@ pub fn on_print(on_change: impl Fn(bool) + 'static) {
                 w.remove_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
         }
     });
+}
+
+thread_local! {
+    /// The handlers [`on_print`] registered inside [`build_while_printing`].
+    static LATE: std::cell::RefCell<Option<Vec<std::rc::Rc<dyn Fn(bool)>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `build` inside a `beforeprint` handler, then the print handlers of
+/// the views it built (issue 14, H32: a listener added while `beforeprint`
+/// is dispatched is not called for it, and a chart card built then would
+/// print blank).
+pub fn build_while_printing(build: impl FnOnce()) {
+    LATE.with(|l| l.replace(Some(Vec::new())));
+    build();
+    for f in LATE.with(|l| l.take()).unwrap_or_default() {
+        f(true);
+    }
 }
 
 /// The device pixels per CSS pixel of a canvas drawn for paper.
