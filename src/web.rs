@@ -175,6 +175,9 @@ pub fn mark_drawn() {
         && !el.has_attribute("data-app-drawn")
     {
         let _ = el.set_attribute("data-app-drawn", "");
+        for resolve in DRAWN.with(|w| w.borrow_mut().release()) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
     }
 }
 
@@ -261,22 +264,75 @@ async fn after_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Resolves once the first screen is drawn ([`mark_drawn`]), or after
-/// `max_ms` on a page that draws none; checked every 100 ms in tasks of their
-/// own. At once where there is no window.
+/// Resolves once the first screen is drawn ([`mark_drawn`] resolves it), or
+/// after `max_ms` on a page that draws none. At once where there is no
+/// window.
 pub async fn drawn(max_ms: i32) {
-    if web_sys::window().is_none() {
+    let Some(w) = web_sys::window() else { return };
+    if document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|el| el.has_attribute("data-app-drawn"))
+    {
         return;
     }
-    let is_drawn = || {
-        document()
-            .and_then(|d| d.document_element())
-            .is_some_and(|el| el.has_attribute("data-app-drawn"))
-    };
-    let mut waited = 0;
-    while !is_drawn() && waited < max_ms {
-        after_ms(100).await;
-        waited += 100;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let id = DRAWN.with(|d| d.borrow_mut().wait(resolve));
+        let timeout = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(resolve) = DRAWN.with(|d| d.borrow_mut().cancel(id)) {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&timeout),
+            max_ms,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+thread_local! {
+    /// The calls of [`drawn`] waiting for [`mark_drawn`] (issue 14, H32:
+    /// instead of each polling the page every 100 ms).
+    static DRAWN: std::cell::RefCell<Waiters<js_sys::Function>> = Default::default();
+}
+
+/// Waiters for one event: each is released once, by the event (all of them,
+/// in the order they came) or by its own timeout ([`Waiters::cancel`]),
+/// whichever comes first.
+struct Waiters<T> {
+    next: u32,
+    waiting: Vec<(u32, T)>,
+}
+
+impl<T> Default for Waiters<T> {
+    fn default() -> Self {
+        Self {
+            next: 0,
+            waiting: Vec::new(),
+        }
+    }
+}
+
+impl<T> Waiters<T> {
+    /// Adds a waiter; its id is for [`Waiters::cancel`].
+    fn wait(&mut self, waiter: T) -> u32 {
+        self.next += 1;
+        self.waiting.push((self.next, waiter));
+        self.next
+    }
+
+    /// The event: every waiter, in order; none of them again.
+    fn release(&mut self) -> Vec<T> {
+        std::mem::take(&mut self.waiting)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect()
+    }
+
+    /// A waiter's timeout: the waiter, unless the event released it already.
+    fn cancel(&mut self, id: u32) -> Option<T> {
+        let i = self.waiting.iter().position(|(n, _)| *n == id)?;
+        Some(self.waiting.remove(i).1)
     }
 }
 
@@ -353,5 +409,25 @@ mod tests {
         // An unhold without a hold does not wrap around.
         unhold();
         assert!(idle());
+    }
+
+    /// Issue 14 (H32): `drawn` waits for a notification, not a poll. Each
+    /// waiter is released once: by the event (all, in order) or by its
+    /// timeout, whichever comes first.
+    #[test]
+    fn drawn_waiters_are_released_once_in_order_or_by_their_timeout() {
+        let mut w = Waiters::default();
+        let a = w.wait("directory");
+        let b = w.wait("save");
+        let c = w.wait("seed");
+        assert_eq!(w.cancel(b), Some("save"), "the save's timeout fires first");
+        assert_eq!(w.cancel(b), None, "a timeout releases once");
+        assert_eq!(w.release(), vec!["directory", "seed"], "the rest, in order");
+        assert_eq!(w.release(), Vec::<&str>::new(), "released once");
+        assert_eq!(w.cancel(a), None, "a timeout after the event: nothing");
+        assert_eq!(w.cancel(c), None);
+        let d = w.wait("late");
+        assert_ne!(d, a, "ids are not reused");
+        assert_eq!(w.release(), vec!["late"]);
     }
 }
