@@ -1,7 +1,10 @@
 // A tiny static file server for the release build (dist/), with no dependencies.
 //
-//   node tests/e2e/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--faults]
+//   node tests/e2e/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--faults] [--base /atlas/]
 //
+// - --base: the site under a sub-path, as a build with `trunk build
+//   --public-url /atlas/` is deployed (docs/deploy.md): dist/ answers under
+//   /atlas/ only, anything else is 404 (issue 14, H32).
 // - SPA fallback: a path without a file extension that matches no file gets
 //   dist/index.html, so deep links such as /about?lang=ar load directly; a
 //   widget's (/embed/…) gets dist/embed.html, the widgets' smaller page
@@ -139,11 +142,21 @@ const FAULTS = {
 };
 
 /** Starts the server; resolves to { server, url, close() } once it listens. */
-export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = false, faults = false } = {}) {
+export function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', log = false, faults = false, base = '/' } = {}) {
   const root = resolve(dir);
+  const prefix = base.replace(/\/+$/, '');
   const server = createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url, 'http://localhost');
+    if (prefix) {
+      if (!url.pathname.startsWith(prefix + '/')) {
+        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not under the base\n');
+        if (log) console.log(`${req.method} ${req.url} -> 404 (outside ${base})`);
+        return;
+      }
+      url.pathname = url.pathname.slice(prefix.length);
+    }
     const fault = faults && url.pathname.startsWith('/__faults/') && FAULTS[url.pathname.slice('/__faults/'.length)];
     if (fault) {
       for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...CORS_HEADERS })) res.setHeader(k, v);
@@ -216,7 +229,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const port = Number(arg('port', process.env.PORT ?? 4173));
   const host = arg('host', '127.0.0.1');
   const faults = process.argv.includes('--faults');
-  const { url } = await startServer({ dir, port, host, log: !!process.env.SERVE_LOG, faults });
-  console.log(`serving ${resolve(dir)} at ${url}/ (SPA fallback on)`);
+  const base = arg('base', '/');
+  const { url } = await startServer({ dir, port, host, log: !!process.env.SERVE_LOG, faults, base });
+  console.log(`serving ${resolve(dir)} at ${url}${base} (SPA fallback on)`);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
 }
