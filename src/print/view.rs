@@ -21,7 +21,7 @@ pub fn on_print(on_change: impl Fn(bool) + 'static) {
     let Some(w) = web_sys::window() else {
         return;
     };
-    let on_change: std::rc::Rc<dyn Fn(bool)> = std::rc::Rc::new(on_change);
+    let on_change: PrintHandler = std::rc::Rc::new(on_change);
     LATE.with(|l| {
         if let Some(late) = l.borrow_mut().as_mut() {
             late.push(on_change.clone());
@@ -48,9 +48,11 @@ pub fn on_print(on_change: impl Fn(bool) + 'static) {
     });
 }
 
+type PrintHandler = std::rc::Rc<dyn Fn(bool)>;
+
 thread_local! {
     /// The handlers [`on_print`] registered inside [`build_while_printing`].
-    static LATE: std::cell::RefCell<Option<Vec<std::rc::Rc<dyn Fn(bool)>>>> =
+    static LATE: std::cell::RefCell<Option<Vec<PrintHandler>>> =
         const { std::cell::RefCell::new(None) };
 }
 
