@@ -170,6 +170,8 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
         }
     }
     let fetched = fetch::fetch(&url, validators.0.as_deref(), validators.1.as_deref()).await;
+    // The answer comes in a task of its own.
+    clock.restart();
     if preview_active() {
         // A preview began meanwhile: this answer is dropped, nothing cached.
         return;
@@ -185,10 +187,7 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
             {
                 Outcome::NotModified
             }
-            Some(bytes) => match {
-                clock.restart();
-                load_in_tasks(&bytes, &clock).await
-            } {
+            Some(bytes) => match load_in_tasks(&bytes, &clock).await {
                 Ok(ds) => {
                     let now = crate::web::now_ms();
                     // Parsing (unless it was short), drawing and saving in
