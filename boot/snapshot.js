@@ -40,6 +40,8 @@
   var SNAP_MAX = 262144; // characters of JSON; a larger screen is not saved
   var SNAP_KEEP_MS = 6000; // after the app mounted, at most
   var SNAP_DEPTH = 48;
+  // Not saved again within this time under the same key (H30).
+  var SNAP_FRESH_MS = 3600000;
   var SVG_NS = 'http://www.w3.org/2000/svg';
   function set(words) {
     var o = Object.create(null);
@@ -284,9 +286,21 @@
     return out;
   }
 
+  /** Whether the saved snapshot has this key and is under SNAP_FRESH_MS old. */
+  function savedFresh(key) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(SNAP_KEY) || 'null');
+      var age = Date.now() - saved.a;
+      return saved.k === key && age >= 0 && age < SNAP_FRESH_MS;
+    } catch (e) {
+      return false;
+    }
+  }
+
   /** Saves the snapshot of the dashboard as drawn now (async: the canvases' PNGs). */
   function saveSnapshot() {
     var key = snapshotKey();
+    if (savedFresh(key)) return;
     var figure = document.querySelector('figure[data-draws]:not([data-draws="0"])');
     if (!key || !figure || !window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob) return;
     var cut = figure.getBoundingClientRect().bottom + window.scrollY;
@@ -298,7 +312,7 @@
       if (--left) return;
       // Nothing changed meanwhile: the same key, nobody interacting.
       if (snapshotKey() !== key || lastInput > started) return;
-      var text = JSON.stringify({ k: key, t: tree });
+      var text = JSON.stringify({ k: key, t: tree, a: Date.now() });
       if (text.length > SNAP_MAX) return;
       try {
         window.localStorage.setItem(SNAP_KEY, text);

@@ -157,6 +157,15 @@ pub async fn copy_current_url() -> bool {
     }
 }
 
+/// Whether a repeat visit's snapshot of the last screen covers the page
+/// (`boot/snapshot.js`: `#boot-snapshot`, not a cold visit's seed, which
+/// has `data-seed`): the app's own screen is not seen until it has drawn.
+pub fn snapshot_shown() -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id("boot-snapshot"))
+        .is_some_and(|el| !el.has_attribute("data-seed"))
+}
+
 /// Marks the app as mounted (`<html data-app-mounted>`): the boot script
 /// (`boot/fallback.js`) stops its timeout and hides a fallback it revealed
 /// only because the boot was slow.

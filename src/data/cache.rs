@@ -42,6 +42,25 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// Whether an answer from `url` is this entry again: the same bytes and
+    /// the same validators (H30: a server without `ETag` answers 200 with
+    /// the same document; it is then neither decoded, validated and drawn
+    /// again nor written back: it counts as a 304).
+    pub fn same_answer(
+        &self,
+        url: &str,
+        body: &[u8],
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> bool {
+        self.url == url
+            && self.body.as_bytes() == body
+            && self.etag.as_deref() == etag
+            && self.last_modified.as_deref() == last_modified
+    }
+}
+
 /// The storage key of the app's entry.
 pub fn key() -> String {
     format!("{NAMESPACE}:v{CACHE_VERSION}")
@@ -132,6 +151,25 @@ mod tests {
         // An entry saved before `saved_at` existed still reads.
         let old = decode("{\"url\":\"/d\",\"body\":\"{}\",\"etag\":null}").unwrap();
         assert_eq!(old.saved_at, None);
+    }
+
+    #[test]
+    fn the_same_answer_is_the_same_bytes_validators_and_url() {
+        let e = Entry {
+            url: "/data/impact.json".into(),
+            body: "{\"a\":1}".into(),
+            etag: None,
+            last_modified: Some("Sun, 29 Nov 2026 10:00:00 GMT".into()),
+            saved_at: Some(1.0),
+        };
+        let lm = Some("Sun, 29 Nov 2026 10:00:00 GMT");
+        assert!(e.same_answer("/data/impact.json", b"{\"a\":1}", None, lm));
+        // Another byte, URL or validator is a new answer.
+        assert!(!e.same_answer("/data/impact.json", b"{\"a\":2}", None, lm));
+        assert!(!e.same_answer("/data/impact.json", b"{\"a\":1} ", None, lm));
+        assert!(!e.same_answer("/data/other.json", b"{\"a\":1}", None, lm));
+        assert!(!e.same_answer("/data/impact.json", b"{\"a\":1}", Some("\"x\""), lm));
+        assert!(!e.same_answer("/data/impact.json", b"{\"a\":1}", None, None));
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub mod age;
 pub mod cache;
 pub mod fetch;
 pub mod load;
+pub mod pace;
 
 /// What the data layer knows right now.
 #[derive(Clone, Debug, PartialEq)]
