@@ -121,12 +121,12 @@ fn EmbedNotFound() -> impl IntoView {
     let d = crate::state::use_dashboard();
     view! {
         <section class="page not-found" data-testid="not-found">
-            <h1>{move || d.t(Msg::AppNotFoundTitle)}</h1>
-            <p>{move || d.t(Msg::AppNotFoundText)}</p>
+            <h1>{d.text(Msg::AppNotFoundTitle)}</h1>
+            <p>{d.text(Msg::AppNotFoundText)}</p>
             <p>
                 <a class="button" data-testid="home-link" href=move || {
                     crate::components::shell::localized("/", d.locale.get())
-                }>{move || d.t(Msg::AppNotFoundHome)}</a>
+                }>{d.text(Msg::AppNotFoundHome)}</a>
             </p>
         </section>
     }
@@ -136,7 +136,7 @@ fn EmbedNotFound() -> impl IntoView {
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main">{move || use_dashboard_t(Msg::AppSkipToContent)}</a>
+        <a class="skip-link" href="#main">{crate::state::use_dashboard().text(Msg::AppSkipToContent)}</a>
         <SiteHeader/>
         // Issue 13: on paper only, the page's link, data date and print date.
         <PrintNote/>
@@ -147,10 +147,6 @@ fn Shell(children: Children) -> impl IntoView {
         </main>
         <SiteFooter/>
     }
-}
-
-fn use_dashboard_t(msg: Msg) -> &'static str {
-    crate::state::use_dashboard().t(msg)
 }
 
 /// Provides the [`Dashboard`] context to its children and keeps `<html>`'s

@@ -20,6 +20,7 @@ pub mod plot;
 pub mod print;
 pub mod query;
 pub mod scale;
+pub mod sort;
 pub mod state;
 pub mod stats;
 pub mod summary;

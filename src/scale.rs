@@ -112,7 +112,7 @@ impl Classes {
         if v.is_empty() {
             return None;
         }
-        v.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut v, f64::total_cmp);
         let (min, max) = (v[0], v[v.len() - 1]);
         let mut breaks: Vec<f64> = Vec::new();
         for i in 1..MAX_CLASSES {

@@ -46,6 +46,15 @@ impl Dashboard {
     pub fn t(&self, msg: Msg) -> &'static str {
         self.locale.get().t(msg)
     }
+    /// The message in the current language as a reactive text for a view
+    /// (`{d.text(Msg::X)}`, `aria-label=d.text(Msg::X)`): the same as
+    /// `move || d.t(Msg::X)`, but every text made here is one closure type,
+    /// so the view code of a reactive text is compiled once instead of once
+    /// per text (issue 14, size).
+    pub fn text(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let locale = self.locale;
+        move || locale.get().t(msg)
+    }
     /// The message with placeholders filled (reactive when called in a view).
     pub fn tf(&self, msg: Msg, args: &[(&str, &str)]) -> String {
         self.locale.get().tf(msg, args)

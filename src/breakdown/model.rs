@@ -309,7 +309,7 @@ impl Builder<'_> {
     /// so that a population is only ever added up over regions and genders.
     fn margin(&self, dims: &Dims, over: &[Dim]) -> Option<Fig> {
         let mut order = over.to_vec();
-        order.sort_by_key(|d| matches!(d, Dim::Area | Dim::Country));
+        crate::sort::sort_by_key(&mut order, |d| matches!(d, Dim::Area | Dim::Country));
         self.total(dims, &order)
     }
 }
@@ -636,7 +636,7 @@ fn total_msg(dim: Dim) -> Msg {
 fn sort_rows(rows: &mut [Row], col: Option<usize>, dir: Dir) {
     use std::cmp::Ordering;
     let by_name = |a: &Row, b: &Row| a.name.cmp(&b.name);
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         let Some(c) = col else {
             let o = by_name(a, b);
             return if dir == Dir::Desc { o.reverse() } else { o };

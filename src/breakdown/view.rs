@@ -202,7 +202,7 @@ pub fn BreakdownTable() -> impl IntoView {
                         type="button"
                         class="sort-button"
                         data-sort=key.clone()
-                        title=move || d.t(Msg::TableSortHint)
+                        title=d.text(Msg::TableSortHint)
                         on:click=move |_| on_sort(k2.clone())
                     >
                         <span>{text}</span>
@@ -260,7 +260,7 @@ pub fn BreakdownTable() -> impl IntoView {
     let ready = move || model.with(Option::is_some);
     view! {
         <section class="breakdown" aria-labelledby="breakdown-table-title" data-testid="breakdown">
-            <h2 id="breakdown-table-title" class="visually-hidden">{move || d.t(Msg::TableHeading)}</h2>
+            <h2 id="breakdown-table-title" class="visually-hidden">{d.text(Msg::TableHeading)}</h2>
             <div role="status" class="breakdown-notices" data-testid="table-notices">
                 {move || {
                     let l = d.locale.get();
@@ -278,21 +278,21 @@ pub fn BreakdownTable() -> impl IntoView {
                         .collect_view()
                 }}
             </div>
-            <div class="breakdown-controls" role="group" aria-label=move || d.t(Msg::TableControlsLabel)>
+            <div class="breakdown-controls" role="group" aria-label=d.text(Msg::TableControlsLabel)>
                 <div class="filter-field">
-                    <label for="table-rows">{move || d.t(Msg::TableRowsLabel)}</label>
+                    <label for="table-rows">{d.text(Msg::TableRowsLabel)}</label>
                     <select id="table-rows" data-testid="table-rows" on:change=move |ev| on_rows(event_target_value(&ev))>
                         {rows_options}
                     </select>
                 </div>
                 <div class="filter-field">
-                    <label for="table-cols">{move || d.t(Msg::TableColsLabel)}</label>
+                    <label for="table-cols">{d.text(Msg::TableColsLabel)}</label>
                     <select id="table-cols" data-testid="table-cols" on:change=move |ev| on_cols(event_target_value(&ev))>
                         {cols_options}
                     </select>
                 </div>
                 <div class="filter-field">
-                    <label for="table-measure">{move || d.t(Msg::TableMeasureLabel)}</label>
+                    <label for="table-measure">{d.text(Msg::TableMeasureLabel)}</label>
                     <select id="table-measure" data-testid="table-measure" on:change=move |ev| on_measure(event_target_value(&ev))>
                         {measure_options}
                     </select>
@@ -300,7 +300,7 @@ pub fn BreakdownTable() -> impl IntoView {
             </div>
             <Show
                 when=ready
-                fallback=move || view! { <p class="data-line" aria-busy="true">{move || d.t(Msg::TableLoading)}</p> }
+                fallback=move || view! { <p class="data-line" aria-busy="true">{d.text(Msg::TableLoading)}</p> }
             >
                 <p class="breakdown-filter" data-testid="table-filter">
                     {move || model.with(|m| m.as_ref().map(|m| m.filter_note.clone()))}
@@ -342,10 +342,10 @@ pub fn BreakdownTable() -> impl IntoView {
                 </ul>
                 <div class="breakdown-actions">
                     <button type="button" class="button" data-testid="table-download-csv" on:click=download>
-                        {move || d.t(Msg::TableDownloadCsv)}
+                        {d.text(Msg::TableDownloadCsv)}
                     </button>
                     <button type="button" class="button button-quiet" data-testid="table-copy-link" on:click=copy>
-                        {move || d.t(Msg::TableCopyLink)}
+                        {d.text(Msg::TableCopyLink)}
                     </button>
                     <span class="share-status" role="status" data-testid="table-copy-status">
                         {move || match copied.get() {
@@ -356,7 +356,7 @@ pub fn BreakdownTable() -> impl IntoView {
                     </span>
                 </div>
                 <p class="breakdown-link">
-                    <label for="table-link">{move || d.t(Msg::TableLinkLabel)}</label>
+                    <label for="table-link">{d.text(Msg::TableLinkLabel)}</label>
                     <input id="table-link" type="text" readonly dir="ltr" data-testid="table-link" prop:value=move || link.get()/>
                 </p>
             </Show>

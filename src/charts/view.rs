@@ -173,10 +173,10 @@ pub fn ChartsPanel(#[prop(optional, into)] after: Option<Signal<bool>>) -> impl 
     };
     view! {
         <section class="panel charts-panel" data-testid="charts-panel" aria-labelledby="charts-heading">
-            <h2 id="charts-heading">{move || d.t(Msg::ChartsPanelTitle)}</h2>
+            <h2 id="charts-heading">{d.text(Msg::ChartsPanelTitle)}</h2>
             {move || {
                 if !ready.get() {
-                    view! { <p class="charts-loading">{move || d.t(Msg::ChartsLoading)}</p> }
+                    view! { <p class="charts-loading">{d.text(Msg::ChartsLoading)}</p> }
                         .into_any()
                 } else {
                     charts_grid(card).into_any()
@@ -253,7 +253,7 @@ fn charts_grid<V: IntoView + 'static>(
                     .then(|| {
                         view! {
                             <p class="charts-loading charts-rest-loading" data-testid="charts-rest-loading">
-                                {move || d.t(Msg::ChartsLoading)}
+                                {d.text(Msg::ChartsLoading)}
                             </p>
                         }
                     })
@@ -609,7 +609,7 @@ pub fn ChartCard(
                         hidden=move || !has_figure()
                         on:click=download_png
                     >
-                        {move || d.t(Msg::ChartsDownloadPng)}
+                        {d.text(Msg::ChartsDownloadPng)}
                     </button>
                     <button
                         type="button"
@@ -617,7 +617,7 @@ pub fn ChartCard(
                         data-testid="download-csv"
                         on:click=download_csv_click
                     >
-                        {move || d.t(Msg::ChartsDownloadCsv)}
+                        {d.text(Msg::ChartsDownloadCsv)}
                     </button>
                 </div>
             </Show>

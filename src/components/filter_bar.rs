@@ -137,7 +137,7 @@ pub fn FilterBar() -> impl IntoView {
             id="filter-form"
             class="filter-bar"
             class:is-open=move || open.get()
-            aria-label=move || d.t(Msg::AppFilterLabel)
+            aria-label=d.text(Msg::AppFilterLabel)
             data-testid="filter-bar"
         >
             {FilterField::ALL.map(select)}
@@ -148,10 +148,10 @@ pub fn FilterBar() -> impl IntoView {
                 disabled=move || d.filter.get().is_empty()
                 on:click=move |_| set(Filter::default())
             >
-                {move || d.t(Msg::AppFilterClear)}
+                {d.text(Msg::AppFilterClear)}
             </button>
             <button type="button" class="button button-quiet" data-testid="share-link" on:click=share>
-                {move || d.t(Msg::AppShareLink)}
+                {d.text(Msg::AppShareLink)}
             </button>
             <span class="share-status" role="status" data-testid="share-status">
                 {move || match copied.get() {

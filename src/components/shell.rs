@@ -64,14 +64,14 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header" data-testid="site-header">
             <div class="brand">
                 <a class="brand-link" href=move || localized("/", d.locale.get())>
-                    <span class="brand-lab">{move || d.t(Msg::AppLabName)}</span>
-                    <span class="brand-univ">{move || d.t(Msg::AppUniversityName)}</span>
+                    <span class="brand-lab">{d.text(Msg::AppLabName)}</span>
+                    <span class="brand-univ">{d.text(Msg::AppUniversityName)}</span>
                 </a>
-                <span class="brand-product">{move || d.t(Msg::AppTitle)}</span>
+                <span class="brand-product">{d.text(Msg::AppTitle)}</span>
             </div>
-            <nav class="site-nav" aria-label=move || d.t(Msg::AppNavLabel)>
+            <nav class="site-nav" aria-label=d.text(Msg::AppNavLabel)>
                 <a href=move || localized("/", d.locale.get()) aria-current=move || current("/")>
-                    {move || d.t(Msg::AppNavDashboard)}
+                    {d.text(Msg::AppNavDashboard)}
                 </a>
                 // Issue 12: the programs, areas and regions pages.
                 <a
@@ -85,7 +85,7 @@ pub fn SiteHeader() -> impl IntoView {
                             .then_some("page")
                     }
                 >
-                    {move || d.t(Msg::PagesNavExplore)}
+                    {d.text(Msg::PagesNavExplore)}
                 </a>
                 // Issue 13: compare two regions or two programme areas.
                 <a
@@ -93,13 +93,13 @@ pub fn SiteHeader() -> impl IntoView {
                     data-testid="nav-compare"
                     aria-current=move || current(crate::pages::compare::PATH)
                 >
-                    {move || d.t(Msg::CompareTitle)}
+                    {d.text(Msg::CompareTitle)}
                 </a>
                 <a href=move || localized("/about", d.locale.get()) aria-current=move || current("/about")>
-                    {move || d.t(Msg::AppNavAbout)}
+                    {d.text(Msg::AppNavAbout)}
                 </a>
             </nav>
-            <nav class="lang-switcher" aria-label=move || d.t(Msg::AppLanguageLabel)>
+            <nav class="lang-switcher" aria-label=d.text(Msg::AppLanguageLabel)>
                 {Locale::ALL
                     .into_iter()
                     .map(|l| {
@@ -128,15 +128,15 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                <a href=move || localized("/about", d.locale.get())>{move || d.t(Msg::AppNavAbout)}</a>
+                <a href=move || localized("/about", d.locale.get())>{d.text(Msg::AppNavAbout)}</a>
                 " · "
                 <a href=move || format!("{}#attributions", localized("/about", d.locale.get()))>
-                    {move || d.t(Msg::AppFooterAttributions)}
+                    {d.text(Msg::AppFooterAttributions)}
                 </a>
                 " · "
-                <a href=move || localized("/check", d.locale.get())>{move || d.t(Msg::CheckLink)}</a>
+                <a href=move || localized("/check", d.locale.get())>{d.text(Msg::CheckLink)}</a>
             </p>
-            <p class="footer-credits">{move || d.t(Msg::AppFooterCredits)}</p>
+            <p class="footer-credits">{d.text(Msg::AppFooterCredits)}</p>
         </footer>
     }
 }

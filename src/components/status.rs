@@ -127,14 +127,14 @@ pub fn DataLine() -> impl IntoView {
         DataStatus::CachedNetworkFailed(e) => Some(
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
-                    <p>{move || d.t(Msg::FaultsNoticeCached)} " " <span data-testid="fault-cause">{move || error_text(d.locale.get(), &e)}</span>
+                    <p>{d.text(Msg::FaultsNoticeCached)} " " <span data-testid="fault-cause">{move || error_text(d.locale.get(), &e)}</span>
                         // Issue 14: how old the saved copy is.
                         {crate::data::load::saved_at().map(|at| {
                             let age = crate::data::age::age(crate::web::now_ms(), at);
                             view! { " " <span data-testid="data-age">{move || crate::data::age::age_text(d.locale.get(), age)}</span> }
                         })}
                     </p>
-                    <button type="button" class="button" on:click=move |_| d.reload.run(())>{move || d.t(Msg::AppRetry)}</button>
+                    <button type="button" class="button" on:click=move |_| d.reload.run(())>{d.text(Msg::AppRetry)}</button>
                 </div>
             }
             .into_any(),
@@ -143,7 +143,7 @@ pub fn DataLine() -> impl IntoView {
             let count = problems.iter().filter(|p| p.is_error()).count() as f64;
             view! {
                 <div class="notice notice-warning" role="status" data-testid="cached-notice">
-                    <p>{move || d.t(Msg::AppNoticeCachedInvalid)}</p>
+                    <p>{d.text(Msg::AppNoticeCachedInvalid)}</p>
                     <details>
                         <summary>{move || d.tf(Msg::AppProblemsSummary, &[("count", &format::count(d.locale.get(), count))])}</summary>
                         <ProblemList problems=problems/>
@@ -155,7 +155,7 @@ pub fn DataLine() -> impl IntoView {
         DataStatus::FreshNotSaved => Some(
             view! {
                 <div class="notice notice-info" role="status" data-testid="not-saved-notice">
-                    <p>{move || d.t(Msg::FaultsNoticeNotSaved)}</p>
+                    <p>{d.text(Msg::FaultsNoticeNotSaved)}</p>
                 </div>
             }
             .into_any(),
@@ -179,12 +179,12 @@ pub fn ErrorPanel(error: LoadError) -> impl IntoView {
     };
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
-            <h2>{move || d.t(Msg::AppErrorTitle)}</h2>
+            <h2>{d.text(Msg::AppErrorTitle)}</h2>
             <p data-testid="fault-cause">{move || error_text(d.locale.get(), &error)}</p>
             {problems.map(|p| view! { <ProblemList problems=p/> })}
-            <p>{move || d.t(Msg::AppErrorHelp)}</p>
+            <p>{d.text(Msg::AppErrorHelp)}</p>
             <button type="button" class="button" data-testid="retry" on:click=move |_| d.reload.run(())>
-                {move || d.t(Msg::AppRetry)}
+                {d.text(Msg::AppRetry)}
             </button>
         </section>
     }

@@ -76,7 +76,7 @@ fn select(
     let for_id = id.clone();
     view! {
         <label for=for_id>
-            {move || d.t(label)}
+            {d.text(label)}
             <select id=id on:change=move |ev| set.run(event_target_value(&ev))>
                 {options
                     .into_iter()
@@ -105,11 +105,11 @@ fn Snippet(uid: usize, kind: &'static str, label: Msg, code: Memo<String>) -> im
     };
     view! {
         <div class="embed-snippet">
-            <label for=for_id>{move || d.t(label)}</label>
+            <label for=for_id>{d.text(label)}</label>
             <textarea id=id readonly dir="ltr" spellcheck="false" data-testid=format!("embed-code-{kind}") prop:value=move || code.get()></textarea>
             <div class="embed-snippet-tools">
                 <button type="button" class="button" data-testid=format!("embed-copy-{kind}") on:click=copy>
-                    {move || d.t(Msg::EmbedCopy)}
+                    {d.text(Msg::EmbedCopy)}
                 </button>
                 <span role="status">
                     {move || status.get().map(|ok| d.t(if ok { Msg::EmbedCopied } else { Msg::EmbedCopyFailed }))}
@@ -208,13 +208,13 @@ pub fn EmbedDialog(
                 aria-controls=region_id2
                 on:click=toggle
             >
-                {move || d.t(Msg::EmbedButton)}
+                {d.text(Msg::EmbedButton)}
                 <span class="visually-hidden">" — " {move || panel.get()}</span>
             </button>
             <Show when=move || open.get()>
                 <section class="embed-dialog" id=region_id.clone() aria-labelledby=heading_id.clone() data-testid="embed-dialog">
-                    <h3 id=heading_id.clone()>{move || d.t(Msg::EmbedDialogTitle)}</h3>
-                    <p>{move || d.t(Msg::EmbedDialogHelp)}</p>
+                    <h3 id=heading_id.clone()>{d.text(Msg::EmbedDialogTitle)}</h3>
+                    <p>{d.text(Msg::EmbedDialogHelp)}</p>
                     <div class="embed-options">
                         <Show when=move || choices.with(|c| c.len() > 1)>
                             {select(
@@ -272,14 +272,14 @@ pub fn EmbedDialog(
                         </Show>
                         <label class="embed-check">
                             <input type="checkbox" prop:checked=move || title.get() on:change=move |ev| title.set(event_target_checked(&ev))/>
-                            {move || d.t(Msg::EmbedShowTitle)}
+                            {d.text(Msg::EmbedShowTitle)}
                         </label>
                         <label class="embed-check">
                             <input type="checkbox" prop:checked=move || use_filters.get() on:change=move |ev| use_filters.set(event_target_checked(&ev))/>
-                            {move || d.t(Msg::EmbedUseFilters)}
+                            {d.text(Msg::EmbedUseFilters)}
                         </label>
                     </div>
-                    <p>{move || d.t(Msg::EmbedPreview)}</p>
+                    <p>{d.text(Msg::EmbedPreview)}</p>
                     <iframe
                         class="embed-preview"
                         node_ref=frame
@@ -292,7 +292,7 @@ pub fn EmbedDialog(
                     <Snippet uid=uid kind="script" label=Msg::EmbedSnippetScript code=script_code/>
                     <p>
                         <button type="button" class="button button-quiet" on:click=move |_| open.set(false)>
-                            {move || d.t(Msg::EmbedClose)}
+                            {d.text(Msg::EmbedClose)}
                         </button>
                     </p>
                 </section>

@@ -236,8 +236,8 @@ fn EmbedFrame(
         <footer class="embed-footer">
             <DataLine/>
             <a class="embed-link" data-testid="embed-link" href=href target="_blank" rel="noopener">
-                {move || d.t(Msg::EmbedViewOnAtlas)}
-                <span class="visually-hidden">" " {move || d.t(Msg::EmbedNewTab)}</span>
+                {d.text(Msg::EmbedViewOnAtlas)}
+                <span class="visually-hidden">" " {d.text(Msg::EmbedNewTab)}</span>
             </a>
         </footer>
     }
@@ -279,7 +279,7 @@ pub fn EmbedChart() -> impl IntoView {
         <EmbedFrame title=title>
             <Show
                 when=move || model.with(Option::is_some)
-                fallback=move || view! { <p class="charts-loading">{move || d.t(Msg::ChartsLoading)}</p> }
+                fallback=move || view! { <p class="charts-loading">{d.text(Msg::ChartsLoading)}</p> }
             >
                 {move || {
                     let k = kind.get();
@@ -305,7 +305,7 @@ fn illustrative_note(show: impl Fn() -> bool + Send + Sync + 'static) -> impl In
     view! {
         <Show when=show>
             <p class="notice notice-info" data-testid="illustrative-note">
-                {move || d.t(Msg::AppIllustrativeNote)}
+                {d.text(Msg::AppIllustrativeNote)}
             </p>
         </Show>
     }

@@ -134,7 +134,7 @@ pub fn label_point(rings: &[Ring]) -> Option<Pt> {
             }
         }
     }
-    xs.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut xs, f64::total_cmp);
     xs.chunks_exact(2)
         .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
         .map(|s| [(s[0] + s[1]) / 2.0, y])

@@ -141,7 +141,7 @@ pub fn HeadlinePanel() -> impl IntoView {
     });
     view! {
         <section class="kpi-section" aria-labelledby="kpi-heading">
-            <h2 id="kpi-heading" class="section-title">{move || d.t(Msg::AppKpiHeading)}</h2>
+            <h2 id="kpi-heading" class="section-title">{d.text(Msg::AppKpiHeading)}</h2>
             <div class="kpi-grid" data-testid="kpi-grid">
                 {move || {
                     // Re-render on language change too: the cards' texts are plain strings.

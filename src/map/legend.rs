@@ -80,22 +80,22 @@ pub(super) fn Legend(
                 {entries}
                 <li data-testid="map-legend-no-data">
                     <span class="map-swatch map-swatch-no-data" aria-hidden="true"></span>
-                    <span>{move || d.t(Msg::MapLegendNoData)}</span>
+                    <span>{d.text(Msg::MapLegendNoData)}</span>
                 </li>
                 <Show when=move || view.get() == MapView::Africa>
                     <li>
                         <span class="map-swatch map-swatch-context" aria-hidden="true"></span>
-                        <span>{move || d.t(Msg::MapLegendOtherCountries)}</span>
+                        <span>{d.text(Msg::MapLegendOtherCountries)}</span>
                     </li>
                 </Show>
             </ul>
             <Show when=illustrative>
                 <p class="map-illustrative-note" data-testid="map-illustrative-note">
-                    {move || d.t(Msg::MapIllustrativeNote)}
+                    {d.text(Msg::MapIllustrativeNote)}
                 </p>
             </Show>
             <Show when=move || view.get() == MapView::Morocco && places().is_some()>
-                <p class="map-legend-title">{move || d.t(Msg::MapPlacesTitle)}</p>
+                <p class="map-legend-title">{d.text(Msg::MapPlacesTitle)}</p>
                 <ul class="map-places">
                     {move || {
                         places()

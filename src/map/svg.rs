@@ -280,7 +280,7 @@ fn Markers(layout: &'static Layout) -> impl IntoView {
                     (layout.projection.project(m.lon_lat), name)
                 })
                 .collect();
-            marks.sort_by(|a, b| a.0[0].total_cmp(&b.0[0]));
+            crate::sort::sort_by(&mut marks, |a, b| a.0[0].total_cmp(&b.0[0]));
             marks
         })
     };

@@ -83,10 +83,10 @@ pub(super) fn MapTable(rows: Memo<Option<Rows>>, view: RwSignal<MapView>) -> imp
                                 MapView::Africa => d.t(Msg::MapTableCountry),
                             }}
                         </th>
-                        <th scope="col">{move || d.t(Msg::MapTipValue)}</th>
-                        <th scope="col">{move || d.t(Msg::MapTipShare)}</th>
+                        <th scope="col">{d.text(Msg::MapTipValue)}</th>
+                        <th scope="col">{d.text(Msg::MapTipShare)}</th>
                         <th scope="col">{move || per_100k_text(d, Msg::MapTipPer100k)}</th>
-                        <th scope="col">{move || d.t(Msg::MapTipStatus)}</th>
+                        <th scope="col">{d.text(Msg::MapTipStatus)}</th>
                     </tr>
                 </thead>
                 {body}

@@ -161,7 +161,7 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
             on:keydown=on_escape
         >
             <header class="map-header">
-                <h2 id=title_id2 class:visually-hidden=embed.is_some()>{move || d.t(Msg::MapTitle)}</h2>
+                <h2 id=title_id2 class:visually-hidden=embed.is_some()>{d.text(Msg::MapTitle)}</h2>
                 <p class="map-subtitle">
                     {move || match view_kind.get() {
                         MapView::Morocco => d.t(Msg::MapSubtitleMorocco),
@@ -171,18 +171,18 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
             </header>
             <div class="map-controls">
                 <Show when=move || embed.is_none()>
-                <div class="map-toggle" role="group" aria-label=move || d.t(Msg::MapViewLabel)>
-                    {toggle_button("map-view-morocco", view_kind, MapView::Morocco, toggle_view, move || d.t(Msg::MapViewMorocco).to_string())}
-                    {toggle_button("map-view-africa", view_kind, MapView::Africa, toggle_view, move || d.t(Msg::MapViewAfrica).to_string())}
+                <div class="map-toggle" role="group" aria-label=d.text(Msg::MapViewLabel)>
+                    {toggle_button("map-view-morocco", view_kind, MapView::Morocco, toggle_view, Signal::derive(move || d.t(Msg::MapViewMorocco).to_string()))}
+                    {toggle_button("map-view-africa", view_kind, MapView::Africa, toggle_view, Signal::derive(move || d.t(Msg::MapViewAfrica).to_string()))}
                 </div>
                 <Show when=move || view_kind.get() == MapView::Morocco>
                     <div
                         class="map-toggle"
                         role="group"
-                        aria-label=move || d.t(Msg::MapMeasureLabel)
+                        aria-label=d.text(Msg::MapMeasureLabel)
                     >
-                        {toggle_button("map-measure-count", measure, Measure::Count, set_measure, move || d.t(Msg::MapMeasureCount).to_string())}
-                        {toggle_button("map-measure-per100k", measure, Measure::Per100k, set_measure, move || per_100k_text(d, Msg::MapMeasurePer100k))}
+                        {toggle_button("map-measure-count", measure, Measure::Count, set_measure, Signal::derive(move || d.t(Msg::MapMeasureCount).to_string()))}
+                        {toggle_button("map-measure-per100k", measure, Measure::Per100k, set_measure, Signal::derive(move || per_100k_text(d, Msg::MapMeasurePer100k)))}
                     </div>
                 </Show>
                 </Show>
@@ -193,7 +193,7 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
                     aria-pressed=move || bool_str(show_table.get())
                     on:click=move |_| show_table.update(|s| *s = !*s)
                 >
-                    {move || d.t(Msg::MapShowTable)}
+                    {d.text(Msg::MapShowTable)}
                 </button>
             </div>
             <SelectedLine/>
@@ -202,7 +202,7 @@ pub fn MapPanel(#[prop(optional)] embed: Option<MapEmbed>) -> impl IntoView {
                     if d.dataset.with(Option::is_none) {
                         return view! {
                             <div class="map-frame map-skeleton" aria-busy="true">
-                                <span class="visually-hidden">{move || d.t(Msg::MapLoading)}</span>
+                                <span class="visually-hidden">{d.text(Msg::MapLoading)}</span>
                             </div>
                         }
                             .into_any();
@@ -258,7 +258,9 @@ fn toggle_button<T: PartialEq + Copy + Send + Sync + 'static>(
     current: RwSignal<T>,
     value: T,
     choose: impl Fn(T) + Copy + 'static,
-    label: impl Fn() -> String + Send + Sync + 'static,
+    // One concrete type (not `impl Fn`): the button is compiled once per `T`,
+    // not once per label (issue 14, size).
+    label: Signal<String>,
 ) -> impl IntoView {
     view! {
         <button
@@ -287,7 +289,7 @@ fn SelectedLine() -> impl IntoView {
             <p class="map-selected" data-testid="map-selected">
                 <span>{move || d.tf(Msg::MapSelected, &[("name", &crate::i18n::isolate(&name().unwrap_or_default()))])}</span>
                 <button type="button" class="map-clear" on:click=move |_| select_region(d, None)>
-                    {move || d.t(Msg::MapClearRegion)}
+                    {d.text(Msg::MapClearRegion)}
                 </button>
             </p>
         </Show>

@@ -314,7 +314,7 @@ impl Dataset {
             Some(ix) => {
                 let mut periods: Vec<&str> =
                     ix.facets.reach_periods.iter().map(|p| p.as_str()).collect();
-                periods.sort();
+                crate::sort::sort_by(&mut periods, |a, b| a.cmp(b));
                 periods.dedup();
                 periods
             }
@@ -329,7 +329,7 @@ impl Dataset {
             .filter(|o| o.indicator == REACH_INDICATOR)
             .filter_map(|o| o.period.as_deref())
             .collect();
-        periods.sort();
+        crate::sort::sort_by(&mut periods, |a, b| a.cmp(b));
         periods.dedup();
         periods
     }

@@ -279,10 +279,10 @@ pub fn PreviewBanner() -> impl IntoView {
         p.file.get().map(|name| {
             view! {
                 <section class="preview-banner" data-testid="preview-banner"
-                    aria-label=move || d.t(Msg::CheckBannerLabel)>
+                    aria-label=d.text(Msg::CheckBannerLabel)>
                     <p>{move || with_name(d.t(Msg::CheckBanner), &name)}</p>
                     <button type="button" class="button" data-testid="leave-preview" on:click=leave>
-                        {move || d.t(Msg::CheckLeavePreview)}
+                        {d.text(Msg::CheckLeavePreview)}
                     </button>
                 </section>
             }
@@ -430,9 +430,9 @@ pub fn CheckPage() -> impl IntoView {
                                 start_preview(d, p, name.clone(), ds.clone());
                                 navigate(&localized("/", d.locale.get_untracked()), Default::default());
                             }>
-                            {move || d.t(Msg::CheckPreviewButton)}
+                            {d.text(Msg::CheckPreviewButton)}
                         </button>
-                        <p class="check-note">{move || d.t(Msg::CheckPreviewNote)}</p>
+                        <p class="check-note">{d.text(Msg::CheckPreviewNote)}</p>
                     </div>
                 }
             });
@@ -453,10 +453,10 @@ pub fn CheckPage() -> impl IntoView {
             on:dragleave=move |_| over.set(false)
             on:drop=on_drop
         >
-            <h1>{move || d.t(Msg::CheckTitle)}</h1>
-            <p class="lede">{move || d.t(Msg::CheckLede)}</p>
+            <h1>{d.text(Msg::CheckTitle)}</h1>
+            <p class="lede">{d.text(Msg::CheckLede)}</p>
             <div class="drop-zone" class:drop-over=move || over.get() data-testid="drop-zone">
-                <p class="drop-title">{move || d.t(Msg::CheckChooseLabel)}</p>
+                <p class="drop-title">{d.text(Msg::CheckChooseLabel)}</p>
                 // The native input, visually hidden but focusable, named by
                 // the label that looks like a button: its own button and
                 // "No file chosen" would be in the browser's language.
@@ -469,8 +469,8 @@ pub fn CheckPage() -> impl IntoView {
                     aria-describedby="check-drop-hint"
                     on:change=on_change
                 />
-                <label for="check-file" class="button file-button">{move || d.t(Msg::CheckChooseButton)}</label>
-                <p id="check-drop-hint" class="drop-hint">{move || d.t(Msg::CheckDropHint)}</p>
+                <label for="check-file" class="button file-button">{d.text(Msg::CheckChooseButton)}</label>
+                <p id="check-drop-hint" class="drop-hint">{d.text(Msg::CheckDropHint)}</p>
             </div>
             <div class="check-status" role="status" data-testid="check-status">{status}</div>
             {details}
@@ -486,7 +486,7 @@ fn CheckProblems(problems: Arc<Vec<Problem>>) -> impl IntoView {
     let (items, more) = listed(&problems, MAX_LISTED);
     let items: Vec<Problem> = items.into_iter().cloned().collect();
     view! {
-        <h2 id="check-problems-title">{move || d.t(Msg::CheckProblemsTitle)}</h2>
+        <h2 id="check-problems-title">{d.text(Msg::CheckProblemsTitle)}</h2>
         <ol class="check-problems" data-testid="check-problems" aria-labelledby="check-problems-title">
             {items
                 .into_iter()

@@ -94,7 +94,7 @@ pub fn DashboardPage() -> impl IntoView {
         // `aria-describedby`); the programs, areas and regions are linked below.
         <div class="page dashboard" data-testid="dashboard" aria-describedby=SUMMARY_ID>
             <section class="intro">
-                <h1>{move || d.t(Msg::AppDashboardHeading)}</h1>
+                <h1>{d.text(Msg::AppDashboardHeading)}</h1>
                 <p id=SUMMARY_ID class="page-summary" data-testid="page-summary">
                     {move || {
                         let ds = d.dataset.get()?;
@@ -102,7 +102,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }}
                 </p>
                 <KeyFigure/>
-                <p class="lede">{move || d.t(Msg::AppDashboardLede)}</p>
+                <p class="lede">{d.text(Msg::AppDashboardLede)}</p>
                 <DataLine/>
                 <p class="page-actions"><PrintButton/></p>
             </section>
@@ -113,14 +113,14 @@ pub fn DashboardPage() -> impl IntoView {
                     <HeadlinePanel/>
                     <EmbedDialog panel=Signal::derive(move || d.t(Msg::AppKpiHeading).to_string()) choices=headline_widgets/>
                     <p class="notice notice-info" data-testid="illustrative-note">
-                        {move || d.t(Msg::AppIllustrativeNote)}
+                        {d.text(Msg::AppIllustrativeNote)}
                     </p>
                     <MapPanel/>
                     <EmbedDialog panel=Signal::derive(move || d.t(Msg::MapTitle).to_string()) choices=map_widgets/>
                     <ChartsPanel after=later/>
                     <EmbedDialog panel=Signal::derive(move || d.t(Msg::ChartsPanelTitle).to_string()) choices=chart_widgets/>
                     <section class="panel explore-panel" aria-labelledby="explore-panel-title" data-testid="explore-panel">
-                        <h2 id="explore-panel-title">{move || d.t(Msg::PagesExploreTitle)}</h2>
+                        <h2 id="explore-panel-title">{d.text(Msg::PagesExploreTitle)}</h2>
                         <div class="directory">{move || directory.get().then(|| view! { <Directory/> })}</div>
                     </section>
                 }

@@ -212,19 +212,19 @@ pub fn ExplorePage() -> impl IntoView {
     super::use_page_title(Msg::TableHeading);
     view! {
         <article class="page explore" data-testid="explore-page" aria-labelledby="explore-title" aria-describedby=SUMMARY_ID>
-            <nav class="breadcrumbs" aria-label=move || d.t(Msg::PagesBreadcrumbLabel)>
+            <nav class="breadcrumbs" aria-label=d.text(Msg::PagesBreadcrumbLabel)>
                 <ol>
-                    <li><a href=move || localized("/", d.locale.get())>{move || d.t(Msg::AppNavDashboard)}</a></li>
-                    <li><span aria-current="page">{move || d.t(Msg::TableHeading)}</span></li>
+                    <li><a href=move || localized("/", d.locale.get())>{d.text(Msg::AppNavDashboard)}</a></li>
+                    <li><span aria-current="page">{d.text(Msg::TableHeading)}</span></li>
                 </ol>
             </nav>
-            <h1 id="explore-title">{move || d.t(Msg::TableHeading)}</h1>
-            <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::TableLede)}</p>
+            <h1 id="explore-title">{d.text(Msg::TableHeading)}</h1>
+            <p id=SUMMARY_ID class="page-summary">{d.text(Msg::TableLede)}</p>
             <DataLine/>
             <FilterBar/>
             <BreakdownTable/>
             <section class="explore-directory" aria-labelledby="explore-directory-title" data-testid="explore-directory">
-                <h2 id="explore-directory-title">{move || d.t(Msg::TableDirectoryHeading)}</h2>
+                <h2 id="explore-directory-title">{d.text(Msg::TableDirectoryHeading)}</h2>
                 <div class="directory">
                     <Directory/>
                 </div>

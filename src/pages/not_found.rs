@@ -23,11 +23,11 @@ pub fn NotFoundPage(
     };
     view! {
         <section class="page not-found" data-testid="not-found">
-            <h1>{move || d.t(Msg::AppNotFoundTitle)}</h1>
+            <h1>{d.text(Msg::AppNotFoundTitle)}</h1>
             <p><bdi>{text}</bdi></p>
             <p>
                 <a class="button" data-testid="home-link" href=move || localized("/", d.locale.get())>
-                    {move || d.t(Msg::AppNotFoundHome)}
+                    {d.text(Msg::AppNotFoundHome)}
                 </a>
             </p>
             <div class="directory">

@@ -87,10 +87,10 @@ pub fn PrintButton() -> impl IntoView {
             type="button"
             class="button button-quiet print-button"
             data-testid="print-brief"
-            title=move || d.t(Msg::PrintButtonHint)
+            title=d.text(Msg::PrintButtonHint)
             on:click=print
         >
-            {move || d.t(Msg::PrintButton)}
+            {d.text(Msg::PrintButton)}
         </button>
     }
 }
@@ -144,7 +144,7 @@ pub fn PrintNote() -> impl IntoView {
         }
     };
     view! {
-        <aside class="print-only print-note" data-testid="print-note" aria-label=move || d.t(Msg::PrintMetaLabel)>
+        <aside class="print-only print-note" data-testid="print-note" aria-label=d.text(Msg::PrintMetaLabel)>
             {content}
         </aside>
     }

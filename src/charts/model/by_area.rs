@@ -11,7 +11,9 @@ pub(super) fn model(c: &Ctx) -> ChartModel {
         .into_iter()
         .filter_map(|(id, o)| used.add(o).map(|o| (id, o)))
         .collect();
-    rows.sort_by(|a, b| b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut rows, |a, b| {
+        b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(b.0))
+    });
     let bars: Vec<BarRow> = rows
         .iter()
         .map(|(id, o)| BarRow {

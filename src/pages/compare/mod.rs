@@ -81,14 +81,14 @@ pub fn ComparePage() -> impl IntoView {
     };
     view! {
         <article class="page compare-page" data-testid="compare-page" aria-labelledby="page-title" aria-describedby=SUMMARY_ID>
-            <nav class="breadcrumbs" aria-label=move || d.t(Msg::PagesBreadcrumbLabel)>
+            <nav class="breadcrumbs" aria-label=d.text(Msg::PagesBreadcrumbLabel)>
                 <ol>
-                    <li><a href=move || localized("/", d.locale.get())>{move || d.t(Msg::AppNavDashboard)}</a></li>
-                    <li><span aria-current="page">{move || d.t(Msg::CompareTitle)}</span></li>
+                    <li><a href=move || localized("/", d.locale.get())>{d.text(Msg::AppNavDashboard)}</a></li>
+                    <li><span aria-current="page">{d.text(Msg::CompareTitle)}</span></li>
                 </ol>
             </nav>
-            <h1 id="page-title">{move || d.t(Msg::CompareTitle)}</h1>
-            <p id=SUMMARY_ID class="page-summary">{move || d.t(Msg::CompareLede)}</p>
+            <h1 id="page-title">{d.text(Msg::CompareTitle)}</h1>
+            <p id=SUMMARY_ID class="page-summary">{d.text(Msg::CompareLede)}</p>
             {move || ready.get().then(|| view! { <Picker choice=choice go=go/> })}
             {body}
         </article>
@@ -168,31 +168,30 @@ fn Picker(choice: Memo<Option<Choice>>, go: Callback<(String, String)>) -> impl 
             go.run((c.b, c.a));
         }
     };
-    let t = move |m: Msg| d.t(m);
     view! {
         <fieldset class="compare-picker" data-testid="compare-picker">
-            <legend>{move || t(Msg::ComparePickLegend)}</legend>
+            <legend>{d.text(Msg::ComparePickLegend)}</legend>
             <div class="compare-field">
-                <label for="compare-kind">{move || t(Msg::CompareKindLabel)}</label>
+                <label for="compare-kind">{d.text(Msg::CompareKindLabel)}</label>
                 <select id="compare-kind" data-testid="compare-kind" on:change=on_kind>
                     <option value=Kind::Region.segment() prop:selected=move || kind() == Some(Kind::Region)>
-                        {move || t(Msg::CompareKindRegions)}
+                        {d.text(Msg::CompareKindRegions)}
                     </option>
                     <option value=Kind::Area.segment() prop:selected=move || kind() == Some(Kind::Area)>
-                        {move || t(Msg::CompareKindAreas)}
+                        {d.text(Msg::CompareKindAreas)}
                     </option>
                 </select>
             </div>
             <div class="compare-field">
-                <label for="compare-a">{move || t(Msg::CompareFirstLabel)}</label>
+                <label for="compare-a">{d.text(Msg::CompareFirstLabel)}</label>
                 <select id="compare-a" data-testid="compare-a" on:change=on_side(true)>{select(true)}</select>
             </div>
             <div class="compare-field">
-                <label for="compare-b">{move || t(Msg::CompareSecondLabel)}</label>
+                <label for="compare-b">{d.text(Msg::CompareSecondLabel)}</label>
                 <select id="compare-b" data-testid="compare-b" on:change=on_side(false)>{select(false)}</select>
             </div>
             <button type="button" class="button compare-swap" data-testid="compare-swap" on:click=swap>
-                {move || t(Msg::CompareSwap)}
+                {d.text(Msg::CompareSwap)}
             </button>
         </fieldset>
     }

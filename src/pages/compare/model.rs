@@ -67,7 +67,7 @@ pub fn ranked(ds: &Dataset, kind: Kind) -> Vec<&str> {
         .collect();
     // Stable (the data's order among equals) and O(n log n): the data may
     // name many areas.
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::sort::sort_by(&mut rows, |a, b| b.1.total_cmp(&a.1));
     rows.into_iter().map(|(id, _)| id).collect()
 }
 
