@@ -1,7 +1,7 @@
 // Cumulative layout shift of a cold visit and a repeat visit, per configuration,
 // with the elements that moved (issue 14, H29).
 //
-//   node tools/cls.mjs [--dist dist] [--cpu 4] [--only 'en 1440'] [--verbose]
+//   node tools/cls.mjs [--dist dist] [--cpu 4] [--widths 360,1440] [--only 'en 1440'] [--verbose]
 //
 // Each configuration runs in a fresh browser context: a cold visit (empty
 // cache and storage), then, once the app has saved its copy of the data and
@@ -21,6 +21,7 @@ const dist = opt('dist', 'dist');
 const cpu = Number(opt('cpu', '4'));
 const only = opt('only', '');
 const verbose = argv.includes('--verbose');
+const widths = opt('widths', '360,1440').split(',').map(Number);
 
 /** The observer, injected before any script of the page (buffered: entries before it ran count too). */
 export const CLS_INIT = () => {
@@ -56,11 +57,11 @@ export const ROUTES = { '/': '/', filtered: `/?area=${AREA}`, explore: '/explore
 
 function configs() {
   const out = [];
-  for (const width of [360, 1440])
+  for (const width of widths)
     for (const lang of ['ar', 'en'])
       for (const route of Object.keys(ROUTES))
         for (const seed of route === '/' ? [true, false] : [true]) out.push({ width, lang, route, seed, dark: false });
-  for (const width of [360, 1440]) out.push({ width, lang: 'en', route: '/', seed: false, dark: true });
+  for (const width of widths) out.push({ width, lang: 'en', route: '/', seed: false, dark: true });
   return out;
 }
 
