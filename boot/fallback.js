@@ -257,6 +257,9 @@
     root.setAttribute('lang', lang);
     root.setAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
     root.setAttribute('data-boot-page', pageKind());
+    // A view filtered by area or region has a longer summary: the loading
+    // page reserves more lines for it (style/main.css, "Shift").
+    if (/[?&](area|region)=[^&#]/.test(location.search)) root.setAttribute('data-boot-filter', 'place');
   } catch (e) {
     /* keep the page's own lang */
   }
