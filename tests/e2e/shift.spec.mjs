@@ -8,50 +8,14 @@
 // names the elements that moved and by how much (the entries' `sources`).
 // tools/cls.mjs measures every combination at 4x CPU (docs/bench.md).
 import { test, expect, holdWasm } from './helpers.mjs';
+import { CLS_INIT, shiftVisit, snapshotSaved, moved } from '../../tools/shift.mjs';
 
 const THRESHOLD = 0.02;
 const CPU = 2; // a slower CPU leaves more frames between the app's mount and its data
 
-const OBSERVER = () => {
-  const c = (window.__cls = { entries: [] });
-  const name = (n) => {
-    if (!n || n.nodeType !== 1) return n ? n.nodeName : '(removed)';
-    const cls = typeof n.className === 'string' ? n.className.trim().split(/\s+/).filter(Boolean).slice(0, 3) : [];
-    const tid = n.getAttribute('data-testid');
-    return `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ''}${cls.length ? `.${cls.join('.')}` : ''}${tid ? `[data-testid=${tid}]` : ''}`;
-  };
-  const rect = (r) => (r ? `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}` : '-');
-  new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) {
-      if (e.hadRecentInput) continue;
-      c.entries.push({
-        t: Math.round(e.startTime),
-        value: e.value,
-        moved: (e.sources ?? []).map((s) => `${name(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)}`),
-      });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-};
-
-/** One visit: the entries from the navigation to drawn (or, off the dashboard, mounted and not busy) + 1 s. */
-async function visit(page, url) {
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(
-    () => {
-      const root = document.documentElement;
-      if (root.hasAttribute('data-app-drawn')) return true;
-      return !document.querySelector('[data-testid=dashboard]') && root.hasAttribute('data-app-mounted') && !document.querySelector('[aria-busy=true]');
-    },
-    null,
-    { timeout: 15_000, polling: 50 },
-  );
-  await page.waitForTimeout(1000);
-  return page.evaluate(() => window.__cls.entries);
-}
-
 function report(label, entries) {
   const total = entries.reduce((a, e) => a + e.value, 0);
-  const lines = entries.map((e) => `  at ${e.t} ms, ${e.value.toFixed(4)}: ${e.moved.join('; ') || '(no source)'}`);
+  const lines = entries.map((e) => `  at ${e.t} ms, ${e.value.toFixed(4)}: ${moved(e) || '(no source)'}`);
   return { total, message: `${label}: layout shift ${total.toFixed(4)} > ${THRESHOLD}; what moved:\n${lines.join('\n')}` };
 }
 
@@ -78,17 +42,15 @@ for (const { lang, width, path, seed = true, dark = false } of CONFIGS) {
       allowedConsoleErrors: seed ? [] : [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+-[0-9a-f]+\.json/],
     });
     test(`no layout shift over a cold and a repeat visit`, async ({ page, context }) => {
-      await context.addInitScript(OBSERVER);
+      await context.addInitScript(CLS_INIT);
       if (!seed) await page.route('**/seed-*.json', (r) => r.abort());
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
       const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-      const cold = report(`cold visit of ${label}`, await visit(page, url));
+      const cold = report(`cold visit of ${label}`, await shiftVisit(page, url));
       // The repeat visit: once the app has saved its data copy (and, on the dashboard, its snapshot).
-      await page
-        .waitForFunction(() => localStorage.getItem('impact-atlas:snapshot:v1') !== null, null, { timeout: 5_000, polling: 100 })
-        .catch(() => {});
-      const repeat = report(`repeat visit of ${label}`, await visit(page, url));
+      await snapshotSaved(page);
+      const repeat = report(`repeat visit of ${label}`, await shiftVisit(page, url));
       console.log(`${label}: cold ${cold.total.toFixed(4)}, repeat ${repeat.total.toFixed(4)}`);
       expect.soft(cold.total, cold.message).toBeLessThanOrEqual(THRESHOLD);
       expect.soft(repeat.total, repeat.message).toBeLessThanOrEqual(THRESHOLD);

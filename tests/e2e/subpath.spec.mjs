@@ -16,7 +16,7 @@
 // base-independent: the base is in the pages, the loaders' imports, their
 // integrity hashes and the seeds' trees, so a rewriting proxy in front of the
 // normal dist would test the proxy, not the build.)
-import { test, expect, ROOT } from './helpers.mjs';
+import { test, expect, ROOT, holdWasm } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -104,14 +104,7 @@ test.describe('a build with --public-url /atlas/ (ATLAS_DIST)', () => {
     let host;
     try {
       // A cold visit: the seed paints while the wasm is held.
-      let release;
-      const held = new Promise((r) => {
-        release = r;
-      });
-      await page.route('**/*.wasm', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(`${base}?lang=en`);
       await expect(page.locator('#boot-snapshot[data-seed]')).toBeVisible();
       release();
