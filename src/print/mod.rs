@@ -53,11 +53,16 @@ pub fn note(locale: Locale, link: &str, as_of: Option<&str>, today: &str) -> Bri
         link: link.to_string(),
         data_as_of: as_of
             .map(|d| locale.tf(Msg::PrintDataAsOf, &[("date", &format::date(locale, d))])),
-        printed_on: locale.tf(
-            Msg::PrintPrintedOn,
-            &[("date", &format::date(locale, today))],
-        ),
+        printed_on: printed_on(locale, today),
     }
+}
+
+/// "Printed on …" for `today` (ISO).
+pub fn printed_on(locale: Locale, today: &str) -> String {
+    locale.tf(
+        Msg::PrintPrintedOn,
+        &[("date", &format::date(locale, today))],
+    )
 }
 
 #[cfg(test)]

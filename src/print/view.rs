@@ -3,7 +3,7 @@
 //! shown on paper only), and the hook that tells a view when the page is
 //! about to be printed (charts redraw at the paper's width and resolution).
 
-use super::{PRINT_SCALE, brief_link, iso_date, note};
+use super::{PRINT_SCALE, brief_link, iso_date, note, printed_on};
 use crate::i18n::Msg;
 use crate::state::use_dashboard;
 use leptos::prelude::*;
@@ -113,6 +113,15 @@ pub fn PrintNote() -> impl IntoView {
         if printing {
             let t = today();
             if printed.get_untracked() != t {
+                // A day passed since the page was drawn. The signal's
+                // update reaches the DOM a microtask later, after the pages
+                // are laid out for print: the printed text is set here too.
+                if let Some(span) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|doc| doc.query_selector(".print-printed-on").ok().flatten())
+                {
+                    span.set_text_content(Some(&printed_on(d.locale.get_untracked(), &t)));
+                }
                 printed.set(t);
             }
         }
@@ -139,7 +148,7 @@ pub fn PrintNote() -> impl IntoView {
             </p>
             <p class="print-dates">
                 {n.data_as_of.map(|t| view! { <span data-testid="print-data-date">{t}</span> " · " })}
-                <span>{n.printed_on}</span>
+                <span class="print-printed-on" data-testid="print-printed-on">{n.printed_on}</span>
             </p>
         }
     };

@@ -158,6 +158,24 @@ test('in print, chrome is hidden and the note shows the link, the data date and 
   await expect(note).toBeHidden();
 });
 
+test('a page drawn one day and printed the next carries the day it is printed, already in the printed layout', async ({ page }) => {
+  // Date only: the page's timers keep running.
+  await page.clock.setFixedTime(new Date('2026-11-30T23:58:00'));
+  await gotoApp(page, '/?lang=en');
+  await expect(page.getByTestId('print-printed-on')).toHaveText('Printed on 30 November 2026');
+  await page.clock.setFixedTime(new Date('2026-12-01T00:05:00'));
+  // What `window.print()` lays out: the text right after `beforeprint`,
+  // before any microtask (a signal's update comes later).
+  const printed = await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    const text = document.querySelector('[data-testid="print-printed-on"]').textContent;
+    window.dispatchEvent(new Event('afterprint'));
+    return text;
+  });
+  expect(printed).toBe('Printed on 1 December 2026');
+  await expect(page.getByTestId('print-printed-on')).toHaveText('Printed on 1 December 2026');
+});
+
 test('charts are drawn again for paper before printing, and back for the screen after', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 900 });
   await gotoApp(page, '/?lang=en');
