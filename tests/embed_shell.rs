@@ -100,3 +100,53 @@ fn each_page_builds_its_own_binary_with_the_same_options() {
     // Only the site's build copies the public files (data, worker, embed.js).
     assert!(!embed.contains("rel=\"copy-"));
 }
+
+/// The custom properties (`--name: value;`) declared in the first rule of
+/// `css` whose selector is `selector` (the text from it to the rule's `}`),
+/// in order.
+fn tokens(css: &str, selector: &str) -> Vec<(String, String)> {
+    let from = css
+        .find(&format!("{selector} {{"))
+        .unwrap_or_else(|| panic!("no rule `{selector}`"));
+    let body = &css[from + selector.len() + 2..];
+    let body = &body[..body.find('}').expect("rule closed")];
+    body.split(';')
+        .filter_map(|d| d.trim().split_once(':'))
+        .filter(|(k, _)| k.starts_with("--"))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// A widget forced dark (`?theme=dark`) uses the same colours as the site
+/// under `prefers-color-scheme: dark`. CSS cannot share one block between a
+/// media query and an attribute selector (short of `light-dark()`, which
+/// older phones' browsers lack), so style/embed.css repeats the tokens of
+/// style/main.css and style/map.css: this keeps the copies equal.
+#[test]
+fn forced_dark_widget_tokens_match_the_site() {
+    let (main, map, embed) = (
+        read("style/main.css"),
+        read("style/map.css"),
+        read("style/embed.css"),
+    );
+    for (site, site_sel, widget_sel) in [
+        (
+            &main,
+            r#":root:not([data-theme="light"])"#,
+            r#":root[data-theme="dark"]"#,
+        ),
+        (
+            &map,
+            r#":root:not([data-theme="light"]) .map-panel"#,
+            r#":root[data-theme="dark"] .map-panel"#,
+        ),
+    ] {
+        let site_tokens = tokens(site, site_sel);
+        assert!(site_tokens.len() >= 7, "{site_sel}: {site_tokens:?}");
+        assert_eq!(
+            tokens(&embed, widget_sel),
+            site_tokens,
+            "style/embed.css `{widget_sel}` must repeat the site's dark tokens (`{site_sel}`)"
+        );
+    }
+}

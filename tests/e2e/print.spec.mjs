@@ -192,6 +192,27 @@ test('charts are drawn again for paper before printing, and back for the screen 
   expect(await size()).toEqual([screenW, screenH]);
 });
 
+// On paper the map sits beside its legend (as on a laptop), so the panel takes
+// under half an A4 page instead of most of one (it was 879 px tall at the
+// page's 695 px: style/map.css, loaded after main.css, won over the print rules).
+for (const lang of ['ar', 'en']) {
+  test(`in print the map sits beside its legend and its panel takes under half a page (${lang})`, async ({ page }) => {
+    await gotoApp(page, `/?lang=${lang}`);
+    await ready(page, 'dashboard');
+    await page.emulateMedia({ media: 'print' });
+    // A4's width and height inside the page's margins (@page: 13 mm and 14 + 15 mm), at 96 px an inch.
+    const px = (mm) => Math.round((mm / 25.4) * 96);
+    const pageHeight = px(297 - 29);
+    await page.setViewportSize({ width: px(210 - 26), height: pageHeight });
+    const box = (sel) => page.locator(sel).first().evaluate((e) => e.getBoundingClientRect().toJSON());
+    const [frame, side, panel] = [await box('.map-panel .map-frame'), await box('.map-panel .map-side'), await box('.map-panel')];
+    expect(side.top, 'the legend starts beside the map, not below it').toBeLessThan(frame.bottom);
+    if (lang === 'ar') expect(side.right).toBeLessThanOrEqual(frame.left + 1);
+    else expect(side.left).toBeGreaterThanOrEqual(frame.right - 1);
+    expect(panel.height).toBeLessThan(pageHeight / 2);
+  });
+}
+
 for (const [lang, name] of [['ar', 'طباعة الموجز'], ['en', 'Print brief']]) {
   test(`"${name}" is a keyboard button on the dashboard and the explore pages (${lang})`, async ({ page }) => {
     await page.addInitScript(() => {
