@@ -19,6 +19,10 @@
 //    the platform allows one (not in a sandboxed iframe: no error);
 //  - builds a first Intl.NumberFormat while the wasm downloads (80-350 ms at
 //    4x CPU, once per page: issue 14);
+//  - starts compiling the preloaded wasm while the page is parsed (the loader
+//    instantiates it: docs/deploy.md, First paint); on a seeded visit, the
+//    loader waits (window.impactAtlasHold, at most SEED_HOLD_MS) until the
+//    seed has painted or was refused: the app's first tasks held it back;
 //  - removes the frame when the app mounts;
 //  - reveals the translated fallback of index.html (#boot-fallback) if the app
 //    has not mounted after BOOT_TIMEOUT_MS, or at once when a script, a
@@ -30,6 +34,7 @@
 (function () {
   'use strict';
   var BOOT_TIMEOUT_MS = 15000;
+  var SEED_HOLD_MS = 1500;
   var WORKER_DELAY_MS = 5000;
   var LANG_KEY = 'impact-atlas:lang';
   var root = document.documentElement;
@@ -146,6 +151,28 @@
     return null;
   }
 
+  // The preload's request (reused, not sent twice); null: the loader fetches it.
+  // Not with a saved data copy: V8's code cache is then likely warm, and
+  // reading it is main-thread work that held the snapshot's paint back.
+  function startWasm() {
+    var link = document.querySelector('link[rel="preload"][href$=".wasm"]');
+    if (!link || !window.WebAssembly || typeof WebAssembly.compileStreaming !== 'function' || !window.fetch) return;
+    try {
+      if (window.localStorage.getItem(DATA_KEY) !== null) return;
+    } catch (e) {
+      /* no storage (a sandboxed frame): compile early */
+    }
+    window.impactAtlasWasm = WebAssembly.compileStreaming(window.fetch(link.href, { credentials: 'same-origin' })).then(
+      function (module) {
+        root.setAttribute('data-wasm-early', '');
+        return module;
+      },
+      function () {
+        return null;
+      },
+    );
+  }
+
   function startSeed(plan) {
     var meta = document.querySelector('meta[name="impact-data"]');
     var url = meta && meta.getAttribute('content');
@@ -212,6 +239,18 @@
         return null;
       },
     );
+    window.impactAtlasHold = new Promise(function (done) {
+      setTimeout(done, SEED_HOLD_MS);
+      window.impactAtlasSeed.then(function (t) {
+        if (!t) return done();
+        new MutationObserver(function (r, o) {
+          o.disconnect();
+          requestAnimationFrame(function () {
+            setTimeout(done);
+          });
+        }).observe(root, { attributes: true, attributeFilter: ['data-snapshot'] });
+      });
+    });
     return true;
   }
 
@@ -267,6 +306,11 @@
     writeSnapshotScript(document.currentScript);
   } catch (e) {
     /* the frame shows */
+  }
+  try {
+    startWasm();
+  } catch (e) {
+    /* the loader fetches the wasm itself */
   }
   var seeding = false;
   try {

@@ -6,6 +6,12 @@
 // Trunk moves it to dist/:
 //   1. moves every inline module script into a content-hashed file
 //      (loader-<hash>.js) loaded by <script type="module" src integrity>;
+//   1b. makes that loader instantiate the module the boot script
+//      (boot/fallback.js) started compiling from the <head>
+//      (window.impactAtlasWasm, null if it could not: then the file's own URL,
+//      as Trunk wrote it), instead of fetching and compiling it only once the
+//      page is parsed; on a seeded cold visit, once the seed has painted
+//      (window.impactAtlasHold; issue 14, H35);
 //   2. refuses any other inline script, inline event handler (on…=), inline
 //      style element or style attribute, so none can slip in unnoticed;
 //   3. gives every <script src> / <link> carrying an integrity attribute a
@@ -104,7 +110,13 @@ html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi, (whole, attrs, bo
     problems.push(`an inline classic script: ${body.trim().slice(0, 60)}…`);
     return whole;
   }
-  const code = body.trim() + '\n';
+  // 1b: the wasm compiled early (see above).
+  const init = /const wasm = await init\(\{ module_or_path: ('[^'\\]+') \}\)/;
+  if (/\binit\(/.test(body) && !init.test(body)) {
+    problems.push(`a loader whose init(…) call this hook does not know: ${body.trim().slice(0, 120)}…`);
+    return whole;
+  }
+  const code = body.trim().replace(init, (_, url) => `await window.impactAtlasHold;\nconst wasm = await init({ module_or_path: (await window.impactAtlasWasm) || ${url} })`) + '\n';
   const name = `loader-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   const sri = `sha384-${createHash('sha384').update(code).digest('base64')}`;
   writeFileSync(join(staging, name), code);
