@@ -7,7 +7,9 @@ use super::{
     SUPPORTED_SCHEMA_VERSIONS, Status, Text, Unit,
 };
 use crate::i18n::{Locale, Msg};
+use super::rows::RowTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 
 /// Whether a problem stops the document from being used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -165,7 +167,9 @@ pub struct Steps<'a> {
     stage: Stage,
     /// The next row of the current stage.
     row: usize,
-    seen: HashMap<(Key, bool), usize>,
+    /// The first row of each (key, share), for the duplicates (H34: rows
+    /// only, 8 bytes a slot).
+    seen: RowTable,
     parts: Parts,
     found: Vec<Problem>,
     /// Rows per step.
@@ -188,7 +192,7 @@ impl<'a> Steps<'a> {
             },
             stage: Stage::Counts,
             row: 0,
-            seen: HashMap::default(),
+            seen: RowTable::with_rows(0),
             parts: Parts::new(ds.observations.len()),
             found: Vec::new(),
         }
@@ -220,16 +224,13 @@ impl<'a> Steps<'a> {
                 self.v.programs();
                 self.v.observations();
                 self.v.plausibility();
-                self.seen = HashMap::with_capacity_and_hasher(
-                    self.v.ds.observations.len(),
-                    Default::default(),
-                );
+                self.seen = RowTable::with_rows(self.v.ds.observations.len());
                 self.stage = Stage::Duplicates;
             }
             Stage::Duplicates => match self.rows() {
                 Some(r) => self.v.duplicates(&mut self.seen, r),
                 None => {
-                    self.seen = HashMap::default();
+                    self.seen = RowTable::with_rows(0);
                     self.stage = Stage::Parts;
                 }
             },
@@ -296,8 +297,11 @@ struct Index<'a> {
     /// Each observation's indicator and dimensions as numbers, by row
     /// (filled by `add_counts`).
     keys: Vec<Key>,
-    /// (indicator, dimensions) -> the first count with them.
-    counts: HashMap<Key, Count>,
+    /// (indicator, dimensions) -> the first count with them: its row, in a
+    /// table of rows (H34: the key is `keys[row]`, the value and qualifier
+    /// the row's own; a map of keys to counts took 56 bytes a slot).
+    counts: RowTable,
+    obs: &'a [Observation],
     /// Program id -> its distinct places (region or country), valid codes
     /// only: at most 12 regions and 676 countries, whatever the document.
     places: HashMap<&'a str, Vec<Place<'a>>>,
@@ -318,8 +322,9 @@ impl<'a> Index<'a> {
         // Sized once: growing by doubling leaves every smaller table behind
         // in the wasm memory, which never shrinks (issue 14). Filled by
         // `add_counts`.
-        let counts = HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
+        let counts = RowTable::with_rows(ds.observations.len());
         Index {
+            obs: &ds.observations,
             ids: Ids::default(),
             keys: Vec::with_capacity(ds.observations.len()),
             sources: ds.sources.iter().map(|x| x.id.as_str()).collect(),
@@ -381,17 +386,20 @@ impl<'a> Index<'a> {
                 && v.is_finite()
                 && v >= 0.0
             {
-                self.counts.entry(key).or_insert(Count {
-                    at: i,
-                    value: v,
-                    qualifier: o.qualifier,
-                });
+                let keys = &self.keys;
+                self.counts.first_or_add(hash(&key), i, |r| keys[r] == key);
             }
         }
     }
 
     fn count(&self, key: Key) -> Option<Count> {
-        self.counts.get(&key).copied()
+        let at = self.counts.get(hash(&key), |r| self.keys[r] == key)?;
+        let o = &self.obs[at];
+        Some(Count {
+            at,
+            value: o.count.unwrap_or_default(),
+            qualifier: o.qualifier,
+        })
     }
 
     /// The first count of `indicator` (by its id) with `dims`.
@@ -920,19 +928,19 @@ impl<'a> Validator<'a> {
     }
 
     /// Repeated observations among `rows` (`seen`: the rows before them).
-    fn duplicates(&mut self, seen: &mut HashMap<(Key, bool), usize>, rows: std::ops::Range<usize>) {
+    fn duplicates(&mut self, seen: &mut RowTable, rows: std::ops::Range<usize>) {
         let ds = self.ds;
+        let keys = &self.ix.keys;
         for (o, i) in ds.observations[rows.clone()].iter().zip(rows) {
-            let key = (self.ix.keys[i], o.is_share());
-            if let Some(first) = seen.get(&key) {
+            let (key, share) = (keys[i], o.is_share());
+            let same = |r: usize| keys[r] == key && ds.observations[r].is_share() == share;
+            if let Some(first) = seen.first_or_add(hash(&(key, share)), i, same) {
                 let p = Problem::error(
                     format!("observations[{i}]"),
                     Msg::DataProblemDuplicateObservation,
                 )
                 .arg("first", format!("observations[{first}]"));
                 self.out.push(p);
-            } else {
-                seen.insert(key, i);
             }
         }
     }
@@ -978,7 +986,7 @@ impl<'a> Validator<'a> {
                 if dim.exclusive() {
                     let s = parts.sum_mut(total.at, dim);
                     if s.count == 0 {
-                        s.first = i;
+                        s.first = u32::try_from(i).unwrap_or(u32::MAX);
                     }
                     s.sum += v;
                     s.count += 1;
@@ -1391,16 +1399,43 @@ impl<'a> Validator<'a> {
 /// "No value" in a [`Dims`] field: all areas, all regions, both genders...
 const NONE: u32 = 0;
 
+/// The hash of a key for a [`RowTable`].
+fn hash<K: std::hash::Hash>(key: &K) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
 /// The ids and codes the observations use, numbered from 1 in the order
 /// met (issue 14: the rules then hash a few numbers per observation, not
 /// its strings).
 #[derive(Default)]
-struct Ids<'a>(HashMap<&'a str, u32>);
+struct Ids<'a>(HashMap<&'a str, u32>, Recent);
+
+/// The numbers of the ids met last, by the address and length of their
+/// text (H34): the observations share their ids' texts (`model::Id`), so
+/// 100,000 rows of a few dozen ids mostly find theirs here, without hashing
+/// the text. The texts live as long as the dataset, so an address and a
+/// length are always the same text.
+struct Recent([(usize, usize, u32); RECENT]);
+
+const RECENT: usize = 64;
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent([(0, 0, NONE); RECENT])
+    }
+}
 
 impl<'a> Ids<'a> {
     fn add(&mut self, s: &'a str) -> u32 {
+        let (ptr, len) = (s.as_ptr() as usize, s.len());
+        let slot = &mut self.1.0[(ptr >> 3) % RECENT];
+        if slot.0 == ptr && slot.1 == len && slot.2 != NONE {
+            return slot.2;
+        }
         let next = u32::try_from(self.0.len() + 1).unwrap_or(u32::MAX);
-        *self.0.entry(s).or_insert(next)
+        let n = *self.0.entry(s).or_insert(next);
+        *slot = (ptr, len, n);
+        n
     }
 
     fn opt(&mut self, s: Option<&'a str>) -> u32 {
@@ -1471,7 +1506,12 @@ struct Parts {
     /// By row: where the sums of that total's parts start in `sums` (one
     /// per exclusive dimension), or [`NO_SUMS`]: a dense array, no hash.
     first_sum: Vec<u32>,
-    sums: Vec<PartSum>,
+    /// The sums, [`SUMS_PAGE`] to a page (H34: a list growing by doubling
+    /// held up to three times the sums' bytes while it moved, and kept
+    /// twice; the wasm memory never shrinks).
+    sums: Vec<Vec<PartSum>>,
+    /// How many sums the pages hold.
+    sums_len: usize,
     /// Parts along an overlapping dimension above their total: (dimension,
     /// part's row, value, the next entry of the same total or
     /// [`NO_SUMS`]), in document order by total (no sort: each kind of
@@ -1489,6 +1529,10 @@ const NO_SUMS: u32 = u32::MAX;
 /// The exclusive dimensions, first in [`Dim`]: their sums by total.
 const EXCLUSIVE: usize = 4;
 
+/// Sums on a page of [`Parts::sums`]: a multiple of [`EXCLUSIVE`], so that
+/// a total's sums are on one page.
+const SUMS_PAGE: usize = 1024 * EXCLUSIVE;
+
 impl Parts {
     fn new(rows: usize) -> Parts {
         Parts {
@@ -1501,7 +1545,7 @@ impl Parts {
     fn sum(&self, total: usize, dim: Dim) -> Option<&PartSum> {
         let at = *self.first_sum.get(total)?;
         (at != NO_SUMS)
-            .then(|| &self.sums[at as usize + dim as usize])
+            .then(|| &self.sums[at as usize / SUMS_PAGE][at as usize % SUMS_PAGE + dim as usize])
             .filter(|s| s.count > 0)
     }
 
@@ -1537,15 +1581,22 @@ impl Parts {
     fn sum_mut(&mut self, total: usize, dim: Dim) -> &mut PartSum {
         debug_assert!(dim.exclusive());
         if self.first_sum[total] == NO_SUMS {
-            self.first_sum[total] = u32::try_from(self.sums.len()).unwrap_or(NO_SUMS - 1);
-            self.sums.extend((0..EXCLUSIVE).map(|_| PartSum {
-                sum: std::iter::empty::<f64>().sum(),
-                count: 0,
-                first: 0,
-                by_editors: true,
-            }));
+            if self.sums_len % SUMS_PAGE == 0 {
+                self.sums.push(Vec::with_capacity(SUMS_PAGE));
+            }
+            self.first_sum[total] = u32::try_from(self.sums_len).unwrap_or(NO_SUMS - 1);
+            self.sums_len += EXCLUSIVE;
+            if let Some(page) = self.sums.last_mut() {
+                page.extend((0..EXCLUSIVE).map(|_| PartSum {
+                    sum: std::iter::empty::<f64>().sum(),
+                    count: 0,
+                    first: 0,
+                    by_editors: true,
+                }));
+            }
         }
-        &mut self.sums[self.first_sum[total] as usize + dim as usize]
+        let at = self.first_sum[total] as usize;
+        &mut self.sums[at / SUMS_PAGE][at % SUMS_PAGE + dim as usize]
     }
 }
 
@@ -1553,9 +1604,9 @@ impl Parts {
 struct PartSum {
     /// Their sum, in document order.
     sum: f64,
-    count: usize,
+    count: u32,
     /// The first part's row.
-    first: usize,
+    first: u32,
     /// No part is published as such ([`Validator::made_by_editors`]).
     by_editors: bool,
 }
@@ -2629,7 +2680,7 @@ mod timing {
         v.observations();
         line("observations", &mut t);
         v.plausibility();
-        let mut seen = HashMap::default();
+        let mut seen = RowTable::with_rows(n);
         v.duplicates(&mut seen, 0..n);
         line("duplicates", &mut t);
         let mut parts = Parts::new(n);
