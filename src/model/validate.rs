@@ -2,12 +2,12 @@
 //! its JSON path and a translated message. The rules are listed in
 //! `docs/data-format.md` ("Consistency rules").
 
+use super::rows::RowTable;
 use super::{
     Area, Dataset, Gender, Observation, Program, Qualifier, REACH_INDICATOR, REQUIRED_LANGUAGES,
     SUPPORTED_SCHEMA_VERSIONS, Status, Text, Unit,
 };
 use crate::i18n::{Locale, Msg};
-use super::rows::RowTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::BuildHasher;
 
