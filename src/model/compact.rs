@@ -198,11 +198,11 @@ pub async fn columns_in_steps<F: Future<Output = ()>>(
     pause().await;
     let mut c = Columns {
         rows,
-        value: serde_json::from_str(map.get("value")?).ok()?,
+        value: serde_json::from_slice(map.get("value")?.as_bytes()).ok()?,
         ..Default::default()
     };
     if let Some(p) = map.get("periods") {
-        c.periods = serde_json::from_str(p).ok()?;
+        c.periods = serde_json::from_slice(p.as_bytes()).ok()?;
     }
     pause().await;
     for (to, k) in [

@@ -118,7 +118,8 @@ fn maybe_compact(bytes: &[u8]) -> bool {
 /// form (same shape check, same paths), then the columns, read straight into
 /// typed arrays (no JSON tree of 100,000 rows), then expanded.
 fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Problem>> {
-    let (mut ds, columns) = compact_head(top.iter().map(|(k, v)| (k.as_str(), v.get())))?;
+    let top = top.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+    let (mut ds, columns) = compact_head(top)?;
     if let Some(raw) = columns {
         compact::expand(&mut ds, read_columns(raw)?)?;
     }
@@ -127,15 +128,15 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
 
 /// The columns in one read: the first problem in document order, at its path.
 fn read_columns(raw: &str) -> Result<Columns, Vec<Problem>> {
-    let mut de = serde_json::Deserializer::from_str(raw);
+    let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| vec![under("observations", decode_problem(&e))])
 }
 
 /// Every member of a compact document but `observations`, decoded; and the
 /// unread `observations`.
-fn compact_head<'a, 'k>(
-    top: impl Iterator<Item = (&'k str, &'a str)>,
+fn compact_head<'a>(
+    top: BTreeMap<&str, &'a str>,
 ) -> Result<(Dataset, Option<&'a str>), Vec<Problem>> {
     let mut rest = serde_json::Map::new();
     let mut columns = None;
@@ -145,7 +146,7 @@ fn compact_head<'a, 'k>(
             rest.insert(key.to_string(), Value::Array(Vec::new()));
             continue;
         }
-        let mut de = serde_json::Deserializer::from_str(raw);
+        let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
         let value: Value = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| vec![under(key, decode_problem(&e))])?;
         rest.insert(key.to_string(), value);
@@ -189,7 +190,7 @@ pub async fn decode_in_steps<F: Future<Output = ()>>(
     let Ok((mut ds, columns)) = ({
         // Ids are read only here (the columns hold positions).
         let _interning = Interning::start();
-        compact_head(top.into_iter())
+        compact_head(top)
     }) else {
         return decode_form(bytes);
     };
