@@ -721,6 +721,28 @@ pub(crate) mod tests {
         assert!(peak / n <= 120, "{} bytes a row", peak / n);
     }
 
+    /// H34: an unknown id is looked up once, and still reported on every
+    /// row that has it.
+    #[test]
+    fn an_unknown_id_is_reported_on_every_row() {
+        let mut doc = readable();
+        for i in [3, 7, 11] {
+            let o = &mut doc["observations"][i];
+            o["region"] = json!("MA-99");
+            o["group"] = json!("nobody");
+            o["period"] = json!("20x");
+            o["indicator"] = json!("nothing");
+            o.as_object_mut().unwrap().remove("country");
+        }
+        let paths: Vec<String> = check(&bytes(&doc)).1.into_iter().map(|p| p.path).collect();
+        for i in [3, 7, 11] {
+            for field in ["region", "group", "period", "indicator"] {
+                let at = format!("observations[{i}].{field}");
+                assert!(paths.contains(&at), "{at}: {paths:?}");
+            }
+        }
+    }
+
     #[test]
     fn both_forms_give_the_same_model() {
         let doc = grown(1000);
