@@ -75,9 +75,21 @@ pub struct Columns {
 /// that only follows strings and brackets (H34: serde's reading of the
 /// members as raw values went through every number of 100,000 rows, as
 /// long again as reading them). `None` for a repeated name (serde reads a map
-/// by keeping the last value of a name, where a struct's derive refuses it)
-/// or a name with an escape: the caller then reads the object with serde.
-pub(crate) fn members(text: &str) -> Option<std::collections::BTreeMap<&str, &str>> {
+/// by keeping the last value of a name, where a struct's derive refuses it),
+/// a name with an escape, or more than [`MAX_MEMBERS`] members (the names
+/// are compared with each other): the caller then reads the object with
+/// serde. A list, not a map: a map of a new type is code of its own.
+pub(crate) type Members<'t> = Vec<(&'t str, &'t str)>;
+
+/// See [`members`]: the format has 12 members at the top, 15 columns.
+pub(crate) const MAX_MEMBERS: usize = 32;
+
+/// The value of member `name`.
+pub(crate) fn member<'t>(members: &[(&str, &'t str)], name: &str) -> Option<&'t str> {
+    members.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+}
+
+pub(crate) fn members(text: &str) -> Option<Members<'_>> {
     let b = text.as_bytes();
     let ws = |mut i: usize| {
         while b
@@ -88,7 +100,7 @@ pub(crate) fn members(text: &str) -> Option<std::collections::BTreeMap<&str, &st
         }
         i
     };
-    let mut map = std::collections::BTreeMap::new();
+    let mut map: Members = Vec::new();
     let mut i = ws(0);
     if b.get(i) != Some(&b'{') {
         return None;
@@ -144,12 +156,11 @@ pub(crate) fn members(text: &str) -> Option<std::collections::BTreeMap<&str, &st
             }
             i += 1;
         }
-        if map
-            .insert(&text[start..end], text[from..i].trim_end())
-            .is_some()
-        {
+        let name = &text[start..end];
+        if map.len() >= MAX_MEMBERS || member(&map, name).is_some() {
             return None;
         }
+        map.push((name, text[from..i].trim_end()));
         i = ws(i);
         match b.get(i)? {
             b',' => i = ws(i + 1),
@@ -187,21 +198,21 @@ pub async fn columns_in_steps<F: Future<Output = ()>>(
         "group",
         "period",
     ];
-    if map.keys().any(|k| !KNOWN.contains(k)) {
+    if map.iter().any(|(k, _)| !KNOWN.contains(k)) {
         return None;
     }
-    let column = |k: &str| map.get(k).map(|raw| positions(raw));
-    let rows = match positions(&format!("[{}]", map.get("rows")?))?[..] {
+    let column = |k: &str| member(&map, k).map(positions);
+    let rows = match positions(&format!("[{}]", member(&map, "rows")?))?[..] {
         [Some(n)] => n as usize,
         _ => return None,
     };
     pause().await;
     let mut c = Columns {
         rows,
-        value: serde_json::from_slice(map.get("value")?.as_bytes()).ok()?,
+        value: serde_json::from_slice(member(&map, "value")?.as_bytes()).ok()?,
         ..Default::default()
     };
-    if let Some(p) = map.get("periods") {
+    if let Some(p) = member(&map, "periods") {
         c.periods = serde_json::from_slice(p.as_bytes()).ok()?;
     }
     pause().await;
@@ -690,9 +701,10 @@ pub(crate) mod tests {
         ] {
             let want: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
                 serde_json::from_str(text).unwrap();
-            let got = members(text).unwrap();
+            let mut got = members(text).unwrap();
+            got.sort();
             let want: Vec<(&str, &str)> = want.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
-            assert_eq!(got.into_iter().collect::<Vec<_>>(), want, "{text}");
+            assert_eq!(got, want, "{text}");
         }
         // A repeated name, or one with an escape: serde's read decides.
         assert_eq!(members(r#"{"a":1,"a":2}"#), None);
@@ -700,6 +712,12 @@ pub(crate) mod tests {
         assert_eq!(members(r#"[1]"#), None);
         assert_eq!(members("{\"a\tb\":1}"), None);
         assert_eq!(members(r#"{"a":1} x"#), None);
+        // Many members: serde's read (the names are compared with each other).
+        let many: Vec<String> = (0..=MAX_MEMBERS).map(|i| format!("\"m{i}\":{i}")).collect();
+        let many = format!("{{{}}}", many.join(","));
+        assert_eq!(members(&many).map(|m| m.len()), None);
+        let fewer = many.replacen(&format!(",\"m{MAX_MEMBERS}\":{MAX_MEMBERS}"), "", 1);
+        assert_eq!(members(&fewer).map(|m| m.len()), Some(MAX_MEMBERS));
     }
 
     /// H34: validating 20,000 rows holds at most this many bytes a row at

@@ -92,9 +92,11 @@ fn compact_top(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
 /// whose `observations` is an object, split by [`compact::members`] (one
 /// pass, no parse of the values: each is read strictly afterwards). `None`
 /// when it cannot say (then serde reads the document).
-fn compact_members(bytes: &[u8]) -> Option<BTreeMap<&str, &str>> {
+fn compact_members(bytes: &[u8]) -> Option<compact::Members<'_>> {
     let top = compact::members(std::str::from_utf8(bytes).ok()?)?;
-    top.get("observations")?.starts_with('{').then_some(top)
+    compact::member(&top, "observations")?
+        .starts_with('{')
+        .then_some(top)
 }
 
 /// Whether `"observations"` is followed by an object somewhere in `bytes`:
@@ -118,8 +120,9 @@ fn maybe_compact(bytes: &[u8]) -> bool {
 /// form (same shape check, same paths), then the columns, read straight into
 /// typed arrays (no JSON tree of 100,000 rows), then expanded.
 fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Problem>> {
-    let top = top.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
-    let (mut ds, columns) = compact_head(top)?;
+    // In the map's order (by name), which decides the problem named first.
+    let texts: compact::Members = top.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+    let (mut ds, columns) = compact_head(&texts)?;
     if let Some(raw) = columns {
         compact::expand(&mut ds, read_columns(raw)?)?;
     }
@@ -135,12 +138,10 @@ fn read_columns(raw: &str) -> Result<Columns, Vec<Problem>> {
 
 /// Every member of a compact document but `observations`, decoded; and the
 /// unread `observations`.
-fn compact_head<'a>(
-    top: BTreeMap<&str, &'a str>,
-) -> Result<(Dataset, Option<&'a str>), Vec<Problem>> {
+fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>), Vec<Problem>> {
     let mut rest = serde_json::Map::new();
     let mut columns = None;
-    for (key, raw) in top {
+    for &(key, raw) in top {
         if key == "observations" {
             columns = Some(raw);
             rest.insert(key.to_string(), Value::Array(Vec::new()));
@@ -190,7 +191,7 @@ pub async fn decode_in_steps<F: Future<Output = ()>>(
     let Ok((mut ds, columns)) = ({
         // Ids are read only here (the columns hold positions).
         let _interning = Interning::start();
-        compact_head(top)
+        compact_head(&top)
     }) else {
         return decode_form(bytes);
     };
