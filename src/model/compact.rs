@@ -720,6 +720,18 @@ pub(crate) mod tests {
         assert_eq!(members(&fewer).map(|m| m.len()), Some(MAX_MEMBERS));
     }
 
+    /// H34: a column of positions is sized by its commas, not by half its
+    /// bytes (`null,` is five bytes: that was 2.5 times the room needed).
+    #[test]
+    fn positions_take_the_room_they_need() {
+        let text = format!("[{}11]", "null, ".repeat(999));
+        let p = positions(&text).unwrap();
+        assert_eq!(p.len(), 1_000);
+        assert_eq!(p.capacity(), 1_000);
+        assert_eq!(p[999], Some(11));
+        assert_eq!(positions("[]").unwrap().capacity(), 1);
+    }
+
     /// H34: validating 20,000 rows holds at most this many bytes a row at
     /// once (the rows' keys and two tables of rows); with maps from keys to
     /// counts and rows it was about twice as many. Memory, not time: the
