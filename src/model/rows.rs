@@ -118,7 +118,7 @@ mod tests {
     fn the_first_row_of_each_key_like_a_map() {
         // Keys with many repeats, and a constant hash for some (collisions).
         let keys: Vec<u64> = (0..5_000u64).map(|i| (i * 7919) % 1_237).collect();
-        let h = |k: u64| if k % 5 == 0 { 42 } else { hash(k) };
+        let h = |k: u64| if k.is_multiple_of(5) { 42 } else { hash(k) };
         let mut table = RowTable::with_rows(10); // grows
         let mut map = std::collections::HashMap::new();
         for (row, &k) in keys.iter().enumerate() {

@@ -1636,7 +1636,7 @@ impl Parts {
     fn sum_mut(&mut self, total: usize, dim: Dim) -> &mut PartSum {
         debug_assert!(dim.exclusive());
         if self.first_sum[total] == NO_SUMS {
-            if self.sums_len % SUMS_PAGE == 0 {
+            if self.sums_len.is_multiple_of(SUMS_PAGE) {
                 self.sums.push(Vec::with_capacity(SUMS_PAGE));
             }
             self.first_sum[total] = u32::try_from(self.sums_len).unwrap_or(NO_SUMS - 1);
