@@ -11,7 +11,6 @@ use super::validate::Problem;
 use super::{Dataset, Gender, Id, Observation, Qualifier, Status};
 use crate::i18n::Msg;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 /// The qualifiers in the order of their positions in the `qualifier` column.
 pub const QUALIFIERS: [Qualifier; 3] = [Qualifier::Exact, Qualifier::MoreThan, Qualifier::About];
@@ -71,33 +70,103 @@ pub struct Columns {
     pub period: Option<Positions>,
 }
 
-/// The members of a JSON object, unread; a repeated name is an error (serde
-/// reads a map by keeping the last value of a name, where a struct's derive
-/// refuses it).
-struct Members<'a>(std::collections::BTreeMap<String, &'a RawValue>);
+/// The members of a JSON object, unread (name -> the value's text), from
+/// the text of a valid JSON object (a `RawValue`'s): one pass over the bytes
+/// that only follows strings and brackets (H34: serde's reading of the
+/// members as raw values went through every number of 100,000 rows, as
+/// long again as reading them). `None` for a repeated name (serde reads a map
+/// by keeping the last value of a name, where a struct's derive refuses it),
+/// a name with an escape, or more than [`MAX_MEMBERS`] members (the names
+/// are compared with each other): the caller then reads the object with
+/// serde. A list, not a map: a map of a new type is code of its own.
+pub(crate) type Members<'t> = Vec<(&'t str, &'t str)>;
 
-impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
-            type Value = Members<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut m: M,
-            ) -> Result<Members<'a>, M::Error> {
-                let mut map = std::collections::BTreeMap::new();
-                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
-                    if map.insert(k, v).is_some() {
-                        return Err(serde::de::Error::custom("a repeated member"));
+/// See [`members`]: the format has 12 members at the top, 15 columns.
+pub(crate) const MAX_MEMBERS: usize = 32;
+
+/// The value of member `name`.
+pub(crate) fn member<'t>(members: &[(&str, &'t str)], name: &str) -> Option<&'t str> {
+    members.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+}
+
+pub(crate) fn members(text: &str) -> Option<Members<'_>> {
+    let b = text.as_bytes();
+    let ws = |mut i: usize| {
+        while b
+            .get(i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            i += 1;
+        }
+        i
+    };
+    let mut map: Members = Vec::new();
+    let mut i = ws(0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = ws(i + 1);
+    if b.get(i) == Some(&b'}') {
+        return (ws(i + 1) == b.len()).then_some(map);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let start = i + 1;
+        // A name with an escape or a control character (which JSON refuses
+        // in a string): serde's read decides.
+        let end = start
+            + b[start..]
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if b[end] != b'"' {
+            return None;
+        }
+        i = ws(end + 1);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = ws(i + 1);
+        let from = i;
+        let mut depth = 0usize;
+        loop {
+            match *b.get(i)? {
+                b'"' => {
+                    i += 1;
+                    loop {
+                        match *b.get(i)? {
+                            b'\\' => i += 2,
+                            b'"' => break,
+                            _ => i += 1,
+                        }
                     }
                 }
-                Ok(Members(map))
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth == 0 => break,
+                b']' | b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        i += 1;
+                        break;
+                    }
+                }
+                b',' if depth == 0 => break,
+                _ => {}
             }
+            i += 1;
         }
-        d.deserialize_map(Visit(std::marker::PhantomData))
+        let name = &text[start..end];
+        if map.len() >= MAX_MEMBERS || member(&map, name).is_some() {
+            return None;
+        }
+        map.push((name, text[from..i].trim_end()));
+        i = ws(i);
+        match b.get(i)? {
+            b',' => i = ws(i + 1),
+            b'}' => return (ws(i + 1) == b.len()).then_some(map),
+            _ => return None,
+        }
     }
 }
 
@@ -107,11 +176,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
 /// not as the format says: the caller then reads the whole object with
 /// [`Columns`], which reports the first problem in document order.
 pub async fn columns_in_steps<F: Future<Output = ()>>(
-    raw: &RawValue,
+    raw: &str,
     mut pause: impl FnMut() -> F,
 ) -> Option<Columns> {
     // A column given twice is refused, as the read at once refuses it.
-    let Members(map) = serde_json::from_slice(raw.get().as_bytes()).ok()?;
+    let map = members(raw)?;
     const KNOWN: [&str; 15] = [
         "rows",
         "periods",
@@ -129,22 +198,22 @@ pub async fn columns_in_steps<F: Future<Output = ()>>(
         "group",
         "period",
     ];
-    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) {
+    if map.iter().any(|(k, _)| !KNOWN.contains(k)) {
         return None;
     }
-    let column = |k: &str| map.get(k).map(|raw| positions(raw.get()));
-    let rows = match positions(&format!("[{}]", map.get("rows")?.get()))?[..] {
+    let column = |k: &str| member(&map, k).map(positions);
+    let rows = match positions(&format!("[{}]", member(&map, "rows")?))?[..] {
         [Some(n)] => n as usize,
         _ => return None,
     };
     pause().await;
     let mut c = Columns {
         rows,
-        value: serde_json::from_slice(map.get("value")?.get().as_bytes()).ok()?,
+        value: serde_json::from_slice(member(&map, "value")?.as_bytes()).ok()?,
         ..Default::default()
     };
-    if let Some(p) = map.get("periods") {
-        c.periods = serde_json::from_slice(p.get().as_bytes()).ok()?;
+    if let Some(p) = member(&map, "periods") {
+        c.periods = serde_json::from_slice(p.as_bytes()).ok()?;
     }
     pause().await;
     for (to, k) in [
@@ -195,7 +264,9 @@ pub fn positions(text: &str) -> Option<Positions> {
     }
     i += 1;
     ws(&mut i);
-    let mut out = Vec::with_capacity(b.len() / 2);
+    // As many as there are commas, plus one (H34: `null,` is five bytes,
+    // `11,` three: half the bytes was up to 2.5 times the positions).
+    let mut out = Vec::with_capacity(b.iter().filter(|&&c| c == b',').count() + 1);
     if b.get(i) == Some(&b']') {
         i += 1;
     } else {
@@ -617,6 +688,89 @@ pub(crate) mod tests {
             .into_iter()
             .map(|p| (p.path, p.msg))
             .collect()
+    }
+
+    /// H34: the members split by one pass over the bytes are serde's.
+    #[test]
+    fn members_are_split_as_serde_reads_them() {
+        for text in [
+            r#"{}"#,
+            r#" { "rows" : 3 , "value":[1, 2.5e3,-0.5] ,"periods":["a]\"}","{[",""],
+                "area":[null,0, 12], "x": {"y": [{"z": "}"}]}, "e": "" } "#,
+            r#"{"a":{},"b":[],"c":[[]],"d":true,"f":null}"#,
+        ] {
+            let want: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+                serde_json::from_str(text).unwrap();
+            let mut got = members(text).unwrap();
+            got.sort();
+            let want: Vec<(&str, &str)> = want.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // A repeated name, or one with an escape: serde's read decides.
+        assert_eq!(members(r#"{"a":1,"a":2}"#), None);
+        assert_eq!(members(r#"{"\u0061":1}"#), None);
+        assert_eq!(members(r#"[1]"#), None);
+        assert_eq!(members("{\"a\tb\":1}"), None);
+        assert_eq!(members(r#"{"a":1} x"#), None);
+        // Many members: serde's read (the names are compared with each other).
+        let many: Vec<String> = (0..=MAX_MEMBERS).map(|i| format!("\"m{i}\":{i}")).collect();
+        let many = format!("{{{}}}", many.join(","));
+        assert_eq!(members(&many).map(|m| m.len()), None);
+        let fewer = many.replacen(&format!(",\"m{MAX_MEMBERS}\":{MAX_MEMBERS}"), "", 1);
+        assert_eq!(members(&fewer).map(|m| m.len()), Some(MAX_MEMBERS));
+    }
+
+    /// H34: a column of positions is sized by its commas, not by half its
+    /// bytes (`null,` is five bytes: that was 2.5 times the room needed).
+    #[test]
+    fn positions_take_the_room_they_need() {
+        let text = format!("[{}11]", "null, ".repeat(999));
+        let p = positions(&text).unwrap();
+        assert_eq!(p.len(), 1_000);
+        assert_eq!(p.capacity(), 1_000);
+        assert_eq!(p[999], Some(11));
+        assert_eq!(positions("[]").unwrap().capacity(), 1);
+    }
+
+    /// H34: validating 20,000 rows holds at most this many bytes a row at
+    /// once (the rows' keys and two tables of rows); with maps from keys to
+    /// counts and rows it was about twice as many. Memory, not time: the
+    /// count is the same on every machine.
+    #[test]
+    fn validation_holds_few_bytes_a_row() {
+        let n = 20_000;
+        let ds = decode_form(&bytes(&compact_of(&grown(n)))).unwrap().0;
+        let (peak, problems) =
+            crate::testing::memory::peak_bytes(|| crate::model::validate::validate(&ds));
+        assert!(
+            problems.is_empty(),
+            "{:?}",
+            &problems[..problems.len().min(3)]
+        );
+        println!("validation: {} bytes a row", peak / n);
+        assert!(peak / n <= 120, "{} bytes a row", peak / n);
+    }
+
+    /// H34: an unknown id is looked up once, and still reported on every
+    /// row that has it.
+    #[test]
+    fn an_unknown_id_is_reported_on_every_row() {
+        let mut doc = readable();
+        for i in [3, 7, 11] {
+            let o = &mut doc["observations"][i];
+            o["region"] = json!("MA-99");
+            o["group"] = json!("nobody");
+            o["period"] = json!("20x");
+            o["indicator"] = json!("nothing");
+            o.as_object_mut().unwrap().remove("country");
+        }
+        let paths: Vec<String> = check(&bytes(&doc)).1.into_iter().map(|p| p.path).collect();
+        for i in [3, 7, 11] {
+            for field in ["region", "group", "period", "indicator"] {
+                let at = format!("observations[{i}].{field}");
+                assert!(paths.contains(&at), "{at}: {paths:?}");
+            }
+        }
     }
 
     #[test]

@@ -47,8 +47,12 @@ impl Dims {
 
 /// The hash of (indicator, count or share, dimensions), the same whether it
 /// is computed from an observation or from a query's [`Dims`].
+/// Each text goes in by its own hash (`text`), so that the index's build
+/// can remember the hash of a shared id ([`TextHashes`]) instead of hashing
+/// its text again on every row (H34).
 #[allow(clippy::too_many_arguments)]
 fn key(
+    text: &mut impl FnMut(&str) -> u64,
     indicator: &str,
     share: bool,
     area: Option<&str>,
@@ -59,14 +63,45 @@ fn key(
     group: Option<&str>,
     period: Option<&str>,
 ) -> u64 {
+    let indicator = text(indicator);
+    let mut t = |s: Option<&str>| s.map(&mut *text);
     let mut h = FxHasher::default();
-    (indicator, share, area, program, region, country).hash(&mut h);
-    (gender, group, period).hash(&mut h);
+    (indicator, share, t(area), t(program), t(region), t(country)).hash(&mut h);
+    (gender, t(group), t(period)).hash(&mut h);
     h.finish()
 }
 
-fn key_of(o: &Observation) -> u64 {
+/// The hash of one text in a [`key`].
+fn text_hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The hashes of the texts met last, by their address and length: the
+/// observations share their ids' texts ([`Id`]), so 100,000 rows of a few
+/// dozen ids hash a few dozen texts. Only while the rows are borrowed (an
+/// address and a length are then always the same text).
+struct TextHashes([(usize, usize, u64); 64]);
+
+impl TextHashes {
+    fn new() -> TextHashes {
+        TextHashes([(0, 0, 0); 64])
+    }
+
+    fn of(&mut self, s: &str) -> u64 {
+        let (ptr, len) = (s.as_ptr() as usize, s.len());
+        let slot = &mut self.0[(ptr >> 3) % 64];
+        if slot.0 != ptr || slot.1 != len {
+            *slot = (ptr, len, text_hash(s));
+        }
+        slot.2
+    }
+}
+
+fn key_of(o: &Observation, texts: &mut TextHashes) -> u64 {
     key(
+        &mut |s| texts.of(s),
         &o.indicator,
         o.is_share(),
         o.area.as_deref(),
@@ -81,6 +116,7 @@ fn key_of(o: &Observation) -> u64 {
 
 fn key_for(indicator: &str, share: bool, d: &Dims) -> u64 {
     key(
+        &mut text_hash,
         indicator,
         share,
         d.area.as_deref(),
@@ -122,8 +158,9 @@ impl Index {
 
     /// Indexes `rows` (after the rows indexed so far).
     fn add(&mut self, observations: &[Observation], rows: std::ops::Range<usize>) {
+        let mut texts = TextHashes::new();
         for (o, i) in observations[rows.clone()].iter().zip(rows) {
-            self.first.entry(key_of(o)).or_insert(i as u32);
+            self.first.entry(key_of(o, &mut texts)).or_insert(i as u32);
             self.facets.add(i, o);
         }
     }
@@ -438,6 +475,23 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// H34: a row's key through the remembered hashes of its texts is the
+    /// key of its dimensions asked as a query.
+    #[test]
+    fn remembered_text_hashes_give_the_query_keys() {
+        let doc =
+            crate::model::compact::tests::compact_of(&crate::model::compact::tests::grown(2_000));
+        let ds = crate::model::parse::parse(&crate::model::compact::tests::bytes(&doc)).unwrap();
+        let mut texts = TextHashes::new();
+        let mut distinct = std::collections::HashSet::new();
+        for o in &ds.observations {
+            let k = key_of(o, &mut texts);
+            assert_eq!(k, key_for(&o.indicator, o.is_share(), &Dims::of(o)));
+            distinct.insert(k);
+        }
+        assert!(distinct.len() > 1_000, "{}", distinct.len());
+    }
 
     #[test]
     fn finds_the_first_match_and_survives_edits() {

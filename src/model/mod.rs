@@ -8,6 +8,7 @@ pub mod compact;
 pub mod id;
 pub mod index;
 pub mod parse;
+pub mod rows;
 pub mod steps;
 pub mod validate;
 

@@ -88,6 +88,17 @@ fn compact_top(bytes: &[u8]) -> Option<BTreeMap<String, &RawValue>> {
         .then_some(top)
 }
 
+/// The top-level members of a UTF-8 document (name -> the value's text)
+/// whose `observations` is an object, split by [`compact::members`] (one
+/// pass, no parse of the values: each is read strictly afterwards). `None`
+/// when it cannot say (then serde reads the document).
+fn compact_members(bytes: &[u8]) -> Option<compact::Members<'_>> {
+    let top = compact::members(std::str::from_utf8(bytes).ok()?)?;
+    compact::member(&top, "observations")?
+        .starts_with('{')
+        .then_some(top)
+}
+
 /// Whether `"observations"` is followed by an object somewhere in `bytes`:
 /// a cheap look (issue 14: the name is compared only where a `"` is, quick
 /// on 4 MB of compact columns, which have few strings), the readable form
@@ -109,7 +120,9 @@ fn maybe_compact(bytes: &[u8]) -> bool {
 /// form (same shape check, same paths), then the columns, read straight into
 /// typed arrays (no JSON tree of 100,000 rows), then expanded.
 fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Problem>> {
-    let (mut ds, columns) = compact_head(top)?;
+    // In the map's order (by name), which decides the problem named first.
+    let texts: compact::Members = top.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+    let (mut ds, columns) = compact_head(&texts)?;
     if let Some(raw) = columns {
         compact::expand(&mut ds, read_columns(raw)?)?;
     }
@@ -117,29 +130,27 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
 }
 
 /// The columns in one read: the first problem in document order, at its path.
-fn read_columns(raw: &RawValue) -> Result<Columns, Vec<Problem>> {
-    let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+fn read_columns(raw: &str) -> Result<Columns, Vec<Problem>> {
+    let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
     serde_path_to_error::deserialize(&mut de)
         .map_err(|e| vec![under("observations", decode_problem(&e))])
 }
 
 /// Every member of a compact document but `observations`, decoded; and the
 /// unread `observations`.
-fn compact_head(
-    top: BTreeMap<String, &RawValue>,
-) -> Result<(Dataset, Option<&RawValue>), Vec<Problem>> {
+fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>), Vec<Problem>> {
     let mut rest = serde_json::Map::new();
     let mut columns = None;
-    for (key, raw) in top {
+    for &(key, raw) in top {
         if key == "observations" {
             columns = Some(raw);
-            rest.insert(key, Value::Array(Vec::new()));
+            rest.insert(key.to_string(), Value::Array(Vec::new()));
             continue;
         }
-        let mut de = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+        let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
         let value: Value = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| vec![under(&key, decode_problem(&e))])?;
-        rest.insert(key, value);
+            .map_err(|e| vec![under(key, decode_problem(&e))])?;
+        rest.insert(key.to_string(), value);
     }
     let value = Value::Object(rest);
     let mut shape = Vec::new();
@@ -169,21 +180,25 @@ pub async fn decode_in_steps<F: Future<Output = ()>>(
         return decode_form(bytes);
     }
     pause().await;
-    let Some(top) = compact_top(body) else {
+    // H34: the members split by one pass over the bytes (serde's read of
+    // them as raw values went through every number). Anything not as
+    // expected, a problem included, is read again the whole way at once,
+    // which names it as before.
+    let Some(top) = compact_members(body) else {
         return decode_form(bytes);
     };
     pause().await;
-    let (mut ds, columns) = {
+    let Ok((mut ds, columns)) = ({
         // Ids are read only here (the columns hold positions).
         let _interning = Interning::start();
-        compact_head(top)?
+        compact_head(&top)
+    }) else {
+        return decode_form(bytes);
     };
     if let Some(raw) = columns {
         pause().await;
-        let columns = match compact::columns_in_steps(raw, &mut pause).await {
-            Some(c) => c,
-            // A problem: read again at once, which names the first one.
-            None => read_columns(raw)?,
+        let Some(columns) = compact::columns_in_steps(raw, &mut pause).await else {
+            return decode_form(bytes);
         };
         compact::expand_in_steps(&mut ds, columns, &mut pause).await?;
     }

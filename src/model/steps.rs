@@ -126,6 +126,36 @@ mod tests {
             let twice = format!("{},{}", &text[..end], &text[start..]);
             docs.push((format!("broken: {column} twice"), twice.into_bytes()));
         }
+        // H34: texts that a split by brackets could take for a document.
+        let good = text.clone();
+        for (name, t) in [
+            ("broken: trailing text", format!("{good} x")),
+            ("broken: no end", good[..good.len() - 1].to_string()),
+            (
+                "broken: a tab in a name",
+                good.replacen("\"meta\"", "\"me\tta\"", 1),
+            ),
+            (
+                "broken: a column closed by }",
+                good.replacen("\"region\":[", "\"region\":[1}", 1),
+            ),
+            (
+                "broken: two commas",
+                good.replacen("\"status\":[", "\"status\":[0,,", 1),
+            ),
+            (
+                "broken: a bad string",
+                good.replacen("\"periods\":[", "\"periods\":[\"\\q\",", 1),
+            ),
+            ("a member twice", good.replacen("{", "{\"meta\":{},", 1)),
+            (
+                "an escaped name",
+                good.replacen("\"schema_version\"", "\"schema\\u005fversion\"", 1),
+            ),
+        ] {
+            assert_ne!(t, good, "{name}");
+            docs.push((name.to_string(), t.into_bytes()));
+        }
         let mut compared_errors = 0;
         for (name, b) in &docs {
             let (steps, _) = decode_counted(b);
@@ -135,7 +165,7 @@ mod tests {
             assert_eq!(steps, once, "{name}");
         }
         // The bad fixtures and every broken document were compared.
-        assert!(compared_errors >= 22, "{compared_errors}");
+        assert!(compared_errors >= 28, "{compared_errors}");
     }
 
     #[test]

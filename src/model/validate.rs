@@ -2,12 +2,14 @@
 //! its JSON path and a translated message. The rules are listed in
 //! `docs/data-format.md` ("Consistency rules").
 
+use super::rows::RowTable;
 use super::{
     Area, Dataset, Gender, Observation, Program, Qualifier, REACH_INDICATOR, REQUIRED_LANGUAGES,
     SUPPORTED_SCHEMA_VERSIONS, Status, Text, Unit,
 };
 use crate::i18n::{Locale, Msg};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 
 /// Whether a problem stops the document from being used.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -143,7 +145,10 @@ pub const ROWS_PER_STEP: usize = 8_192;
 enum Stage {
     /// The count observations into the index, by rows.
     Counts,
-    /// The lists, the programs, each observation on its own, plausibility.
+    /// The lists and the programs.
+    Lists,
+    /// Each observation on its own, by rows (H34: 100,000 rows were one
+    /// step), then plausibility.
     Rows,
     /// Repeated observations, by rows.
     Duplicates,
@@ -151,8 +156,9 @@ enum Stage {
     Parts,
     /// Each total against its parts, by rows.
     Totals,
-    /// The remaining rules (each over the rows once, a few ms for 100,000).
-    Rest,
+    /// The remaining rules, each over the rows once: one rule a step (H34:
+    /// the six were one step, over 100 ms for 100,000 rows at 4x CPU).
+    Rest(u8),
     Done,
 }
 
@@ -165,7 +171,9 @@ pub struct Steps<'a> {
     stage: Stage,
     /// The next row of the current stage.
     row: usize,
-    seen: HashMap<(Key, bool), usize>,
+    /// The first row of each (key, share), for the duplicates (H34: rows
+    /// only, 8 bytes a slot).
+    seen: RowTable,
     parts: Parts,
     found: Vec<Problem>,
     /// Rows per step.
@@ -185,10 +193,11 @@ impl<'a> Steps<'a> {
                 ds,
                 ix: Index::new(ds),
                 out: Vec::new(),
+                known: Vec::new(),
             },
             stage: Stage::Counts,
             row: 0,
-            seen: HashMap::default(),
+            seen: RowTable::with_rows(0),
             parts: Parts::new(ds.observations.len()),
             found: Vec::new(),
         }
@@ -212,24 +221,26 @@ impl<'a> Steps<'a> {
         match self.stage {
             Stage::Counts => match self.rows() {
                 Some(r) => self.v.ix.add_counts(self.v.ds, r),
-                None => self.stage = Stage::Rows,
+                None => self.stage = Stage::Lists,
             },
-            Stage::Rows => {
+            Stage::Lists => {
                 self.v.schema_and_meta();
                 self.v.reference_lists();
                 self.v.programs();
-                self.v.observations();
-                self.v.plausibility();
-                self.seen = HashMap::with_capacity_and_hasher(
-                    self.v.ds.observations.len(),
-                    Default::default(),
-                );
-                self.stage = Stage::Duplicates;
+                self.stage = Stage::Rows;
             }
+            Stage::Rows => match self.rows() {
+                Some(r) => self.v.observations(r),
+                None => {
+                    self.v.plausibility();
+                    self.seen = RowTable::with_rows(self.v.ds.observations.len());
+                    self.stage = Stage::Duplicates;
+                }
+            },
             Stage::Duplicates => match self.rows() {
                 Some(r) => self.v.duplicates(&mut self.seen, r),
                 None => {
-                    self.seen = HashMap::default();
+                    self.seen = RowTable::with_rows(0);
                     self.stage = Stage::Parts;
                 }
             },
@@ -242,17 +253,23 @@ impl<'a> Steps<'a> {
                 None => {
                     self.v.out.append(&mut self.found);
                     self.parts = Parts::default();
-                    self.stage = Stage::Rest;
+                    self.stage = Stage::Rest(0);
                 }
             },
-            Stage::Rest => {
-                self.v.gender_shares();
-                self.v.shares_against_counts();
-                self.v.against_reach();
-                self.v.programs_against_areas();
-                self.v.single_gender();
-                self.v.population();
-                self.stage = Stage::Done;
+            Stage::Rest(rule) => {
+                match rule {
+                    0 => self.v.gender_shares(),
+                    1 => self.v.shares_against_counts(),
+                    2 => self.v.against_reach(),
+                    3 => self.v.programs_against_areas(),
+                    4 => self.v.single_gender(),
+                    _ => self.v.population(),
+                }
+                self.stage = if rule < 5 {
+                    Stage::Rest(rule + 1)
+                } else {
+                    Stage::Done
+                };
             }
             Stage::Done => {}
         }
@@ -270,6 +287,32 @@ struct Validator<'a> {
     ds: &'a Dataset,
     ix: Index<'a>,
     out: Vec<Problem>,
+    /// By id number ([`Ids`]): which lists it was looked up in, and whether
+    /// it is there ([`known`]).
+    known: Vec<u16>,
+}
+
+/// The kinds of lookup that [`known`] remembers.
+const INDICATOR: u16 = 0;
+const AREA: u16 = 1;
+const REGION: u16 = 2;
+const COUNTRY: u16 = 3;
+const GROUP: u16 = 4;
+const PERIOD: u16 = 5;
+
+/// Whether the id numbered `n` is found by `test` in the list of `kind`,
+/// asked once per id and kind (H34: the rows looked their ids up by their
+/// text, six hashes of a string a row).
+fn known(memo: &mut Vec<u16>, n: u32, kind: u16, test: impl FnOnce() -> bool) -> bool {
+    let n = n as usize;
+    if memo.len() <= n {
+        memo.resize(n + 1, 0);
+    }
+    let (asked, yes) = (1 << (2 * kind), 1 << (2 * kind + 1));
+    if memo[n] & asked == 0 {
+        memo[n] |= asked | if test() { yes } else { 0 };
+    }
+    memo[n] & yes != 0
 }
 
 /// A count observation that can take part in comparisons.
@@ -296,8 +339,11 @@ struct Index<'a> {
     /// Each observation's indicator and dimensions as numbers, by row
     /// (filled by `add_counts`).
     keys: Vec<Key>,
-    /// (indicator, dimensions) -> the first count with them.
-    counts: HashMap<Key, Count>,
+    /// (indicator, dimensions) -> the first count with them: its row, in a
+    /// table of rows (H34: the key is `keys[row]`, the value and qualifier
+    /// the row's own; a map of keys to counts took 56 bytes a slot).
+    counts: RowTable,
+    obs: &'a [Observation],
     /// Program id -> its distinct places (region or country), valid codes
     /// only: at most 12 regions and 676 countries, whatever the document.
     places: HashMap<&'a str, Vec<Place<'a>>>,
@@ -318,8 +364,9 @@ impl<'a> Index<'a> {
         // Sized once: growing by doubling leaves every smaller table behind
         // in the wasm memory, which never shrinks (issue 14). Filled by
         // `add_counts`.
-        let counts = HashMap::with_capacity_and_hasher(ds.observations.len(), Default::default());
+        let counts = RowTable::with_rows(ds.observations.len());
         Index {
+            obs: &ds.observations,
             ids: Ids::default(),
             keys: Vec::with_capacity(ds.observations.len()),
             sources: ds.sources.iter().map(|x| x.id.as_str()).collect(),
@@ -381,17 +428,20 @@ impl<'a> Index<'a> {
                 && v.is_finite()
                 && v >= 0.0
             {
-                self.counts.entry(key).or_insert(Count {
-                    at: i,
-                    value: v,
-                    qualifier: o.qualifier,
-                });
+                let keys = &self.keys;
+                self.counts.first_or_add(hash(&key), i, |r| keys[r] == key);
             }
         }
     }
 
     fn count(&self, key: Key) -> Option<Count> {
-        self.counts.get(&key).copied()
+        let at = self.counts.get(hash(&key), |r| self.keys[r] == key)?;
+        let o = &self.obs[at];
+        Some(Count {
+            at,
+            value: o.count.unwrap_or_default(),
+            qualifier: o.qualifier,
+        })
     }
 
     /// The first count of `indicator` (by its id) with `dims`.
@@ -785,9 +835,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn observations(&mut self) {
+    fn observations(&mut self, rows: std::ops::Range<usize>) {
         let ds = self.ds;
-        for (i, o) in ds.observations.iter().enumerate() {
+        for (o, i) in ds.observations[rows.clone()].iter().zip(rows) {
             // Paths are written only for a problem: 100,000 rows, most of
             // them right (issue 14).
             let at = |field: &str| {
@@ -797,7 +847,12 @@ impl<'a> Validator<'a> {
                     format!("observations[{i}].{field}")
                 }
             };
-            if !self.ix.indicators.contains_key(o.indicator.as_str()) {
+            let key = self.ix.keys[i];
+            let ix = &self.ix;
+            let memo = &mut self.known;
+            if !known(memo, key.indicator, INDICATOR, || {
+                ix.indicators.contains_key(o.indicator.as_str())
+            }) {
                 self.reference(
                     at("indicator"),
                     &o.indicator,
@@ -814,7 +869,9 @@ impl<'a> Validator<'a> {
                 );
             }
             if let Some(a) = &o.area
-                && !self.ix.areas.contains_key(a.as_str())
+                && !known(&mut self.known, key.dims.area, AREA, || {
+                    self.ix.areas.contains_key(a.as_str())
+                })
             {
                 self.reference(at("area"), a, false, Msg::DataProblemUnknownArea);
             }
@@ -836,12 +893,16 @@ impl<'a> Validator<'a> {
                 }
             }
             if let Some(r) = &o.region
-                && !self.ix.regions.contains(r.as_str())
+                && !known(&mut self.known, key.dims.region, REGION, || {
+                    self.ix.regions.contains(r.as_str())
+                })
             {
                 self.region_ref(at("region"), r);
             }
             if let Some(c) = &o.country
-                && !self.ix.countries.contains(c.as_str())
+                && !known(&mut self.known, key.dims.country, COUNTRY, || {
+                    self.ix.countries.contains(c.as_str())
+                })
             {
                 self.country_ref(at("country"), c);
             }
@@ -852,12 +913,14 @@ impl<'a> Validator<'a> {
                 ));
             }
             if let Some(g) = &o.group
-                && !self.ix.groups.contains(g.as_str())
+                && !known(&mut self.known, key.dims.group, GROUP, || {
+                    self.ix.groups.contains(g.as_str())
+                })
             {
                 self.reference(at("group"), g, false, Msg::DataProblemUnknownGroup);
             }
             if let Some(p) = &o.period
-                && !is_period(p)
+                && !known(&mut self.known, key.dims.period, PERIOD, || is_period(p))
             {
                 self.push(Problem::error(at("period"), Msg::DataProblemBadPeriod).arg("value", p));
             }
@@ -920,19 +983,19 @@ impl<'a> Validator<'a> {
     }
 
     /// Repeated observations among `rows` (`seen`: the rows before them).
-    fn duplicates(&mut self, seen: &mut HashMap<(Key, bool), usize>, rows: std::ops::Range<usize>) {
+    fn duplicates(&mut self, seen: &mut RowTable, rows: std::ops::Range<usize>) {
         let ds = self.ds;
+        let keys = &self.ix.keys;
         for (o, i) in ds.observations[rows.clone()].iter().zip(rows) {
-            let key = (self.ix.keys[i], o.is_share());
-            if let Some(first) = seen.get(&key) {
+            let (key, share) = (keys[i], o.is_share());
+            let same = |r: usize| keys[r] == key && ds.observations[r].is_share() == share;
+            if let Some(first) = seen.first_or_add(hash(&(key, share)), i, same) {
                 let p = Problem::error(
                     format!("observations[{i}]"),
                     Msg::DataProblemDuplicateObservation,
                 )
                 .arg("first", format!("observations[{first}]"));
                 self.out.push(p);
-            } else {
-                seen.insert(key, i);
             }
         }
     }
@@ -978,7 +1041,7 @@ impl<'a> Validator<'a> {
                 if dim.exclusive() {
                     let s = parts.sum_mut(total.at, dim);
                     if s.count == 0 {
-                        s.first = i;
+                        s.first = u32::try_from(i).unwrap_or(u32::MAX);
                     }
                     s.sum += v;
                     s.count += 1;
@@ -1391,16 +1454,43 @@ impl<'a> Validator<'a> {
 /// "No value" in a [`Dims`] field: all areas, all regions, both genders...
 const NONE: u32 = 0;
 
+/// The hash of a key for a [`RowTable`].
+fn hash<K: std::hash::Hash>(key: &K) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
 /// The ids and codes the observations use, numbered from 1 in the order
 /// met (issue 14: the rules then hash a few numbers per observation, not
 /// its strings).
 #[derive(Default)]
-struct Ids<'a>(HashMap<&'a str, u32>);
+struct Ids<'a>(HashMap<&'a str, u32>, Recent);
+
+/// The numbers of the ids met last, by the address and length of their
+/// text (H34): the observations share their ids' texts (`model::Id`), so
+/// 100,000 rows of a few dozen ids mostly find theirs here, without hashing
+/// the text. The texts live as long as the dataset, so an address and a
+/// length are always the same text.
+struct Recent([(usize, usize, u32); RECENT]);
+
+const RECENT: usize = 64;
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent([(0, 0, NONE); RECENT])
+    }
+}
 
 impl<'a> Ids<'a> {
     fn add(&mut self, s: &'a str) -> u32 {
+        let (ptr, len) = (s.as_ptr() as usize, s.len());
+        let slot = &mut self.1.0[(ptr >> 3) % RECENT];
+        if slot.0 == ptr && slot.1 == len && slot.2 != NONE {
+            return slot.2;
+        }
         let next = u32::try_from(self.0.len() + 1).unwrap_or(u32::MAX);
-        *self.0.entry(s).or_insert(next)
+        let n = *self.0.entry(s).or_insert(next);
+        *slot = (ptr, len, n);
+        n
     }
 
     fn opt(&mut self, s: Option<&'a str>) -> u32 {
@@ -1471,7 +1561,12 @@ struct Parts {
     /// By row: where the sums of that total's parts start in `sums` (one
     /// per exclusive dimension), or [`NO_SUMS`]: a dense array, no hash.
     first_sum: Vec<u32>,
-    sums: Vec<PartSum>,
+    /// The sums, [`SUMS_PAGE`] to a page (H34: a list growing by doubling
+    /// held up to three times the sums' bytes while it moved, and kept
+    /// twice; the wasm memory never shrinks).
+    sums: Vec<Vec<PartSum>>,
+    /// How many sums the pages hold.
+    sums_len: usize,
     /// Parts along an overlapping dimension above their total: (dimension,
     /// part's row, value, the next entry of the same total or
     /// [`NO_SUMS`]), in document order by total (no sort: each kind of
@@ -1489,6 +1584,10 @@ const NO_SUMS: u32 = u32::MAX;
 /// The exclusive dimensions, first in [`Dim`]: their sums by total.
 const EXCLUSIVE: usize = 4;
 
+/// Sums on a page of [`Parts::sums`]: a multiple of [`EXCLUSIVE`], so that
+/// a total's sums are on one page.
+const SUMS_PAGE: usize = 1024 * EXCLUSIVE;
+
 impl Parts {
     fn new(rows: usize) -> Parts {
         Parts {
@@ -1501,7 +1600,7 @@ impl Parts {
     fn sum(&self, total: usize, dim: Dim) -> Option<&PartSum> {
         let at = *self.first_sum.get(total)?;
         (at != NO_SUMS)
-            .then(|| &self.sums[at as usize + dim as usize])
+            .then(|| &self.sums[at as usize / SUMS_PAGE][at as usize % SUMS_PAGE + dim as usize])
             .filter(|s| s.count > 0)
     }
 
@@ -1537,15 +1636,22 @@ impl Parts {
     fn sum_mut(&mut self, total: usize, dim: Dim) -> &mut PartSum {
         debug_assert!(dim.exclusive());
         if self.first_sum[total] == NO_SUMS {
-            self.first_sum[total] = u32::try_from(self.sums.len()).unwrap_or(NO_SUMS - 1);
-            self.sums.extend((0..EXCLUSIVE).map(|_| PartSum {
-                sum: std::iter::empty::<f64>().sum(),
-                count: 0,
-                first: 0,
-                by_editors: true,
-            }));
+            if self.sums_len.is_multiple_of(SUMS_PAGE) {
+                self.sums.push(Vec::with_capacity(SUMS_PAGE));
+            }
+            self.first_sum[total] = u32::try_from(self.sums_len).unwrap_or(NO_SUMS - 1);
+            self.sums_len += EXCLUSIVE;
+            if let Some(page) = self.sums.last_mut() {
+                page.extend((0..EXCLUSIVE).map(|_| PartSum {
+                    sum: std::iter::empty::<f64>().sum(),
+                    count: 0,
+                    first: 0,
+                    by_editors: true,
+                }));
+            }
         }
-        &mut self.sums[self.first_sum[total] as usize + dim as usize]
+        let at = self.first_sum[total] as usize;
+        &mut self.sums[at / SUMS_PAGE][at % SUMS_PAGE + dim as usize]
     }
 }
 
@@ -1553,9 +1659,9 @@ impl Parts {
 struct PartSum {
     /// Their sum, in document order.
     sum: f64,
-    count: usize,
+    count: u32,
     /// The first part's row.
-    first: usize,
+    first: u32,
     /// No part is published as such ([`Validator::made_by_editors`]).
     by_editors: bool,
 }
@@ -2618,6 +2724,7 @@ mod timing {
             ds: &ds,
             ix: Index::new(&ds),
             out: Vec::new(),
+            known: Vec::new(),
         };
         line("index", &mut t);
         v.ix.add_counts(&ds, 0..n);
@@ -2626,10 +2733,10 @@ mod timing {
         v.reference_lists();
         v.programs();
         line("lists", &mut t);
-        v.observations();
+        v.observations(0..n);
         line("observations", &mut t);
         v.plausibility();
-        let mut seen = HashMap::default();
+        let mut seen = RowTable::with_rows(n);
         v.duplicates(&mut seen, 0..n);
         line("duplicates", &mut t);
         let mut parts = Parts::new(n);
