@@ -94,6 +94,16 @@
 
   var snapshotLater = null; // [src, integrity] on a cold visit
 
+  // Whether the app saved a copy of the data (a repeat visit): asked once,
+  // since each getItem reads the whole copy (up to 4 MB). null: no storage
+  // (a sandboxed frame), so nothing is saved.
+  var savedData = null;
+  try {
+    savedData = window.localStorage.getItem(DATA_KEY) !== null;
+  } catch (e) {
+    /* no storage */
+  }
+
   function writeSnapshotScript(me) {
     var src = me && me.getAttribute('data-snapshot');
     var sri = me && me.getAttribute('data-snapshot-integrity');
@@ -137,7 +147,7 @@
     if (!window.fetch || !window.Promise || !window.crypto || !window.crypto.subtle) return null;
     try {
       var store = window.localStorage;
-      if (store.getItem(DATA_KEY) !== null || store.getItem(SNAP_KEY) !== null) return null;
+      if (savedData !== false || store.getItem(SNAP_KEY) !== null) return null;
     } catch (e) {
       return null; /* no storage: no snapshot either */
     }
@@ -157,11 +167,7 @@
   function startWasm() {
     var link = document.querySelector('link[rel="preload"][href$=".wasm"]');
     if (!link || !window.WebAssembly || typeof WebAssembly.compileStreaming !== 'function' || !window.fetch) return;
-    try {
-      if (window.localStorage.getItem(DATA_KEY) !== null) return;
-    } catch (e) {
-      /* no storage (a sandboxed frame): compile early */
-    }
+    if (savedData) return; /* null (no storage, a sandboxed frame): compile early */
     window.impactAtlasWasm = WebAssembly.compileStreaming(window.fetch(link.href, { credentials: 'same-origin' })).then(
       function (module) {
         root.setAttribute('data-wasm-early', '');
@@ -255,11 +261,7 @@
   }
 
   function preloadData() {
-    try {
-      if (window.localStorage.getItem(DATA_KEY) !== null) return;
-    } catch (e) {
-      /* no storage (sandboxed iframe): nothing is saved, preload */
-    }
+    if (savedData) return; /* null (no storage, sandboxed iframe): preload */
     var meta = document.querySelector('meta[name="impact-data"]');
     var url = meta && meta.getAttribute('content');
     if (!url) return;
