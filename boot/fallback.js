@@ -94,9 +94,7 @@
 
   var snapshotLater = null; // [src, integrity] on a cold visit
 
-  // Whether the app saved a copy of the data (a repeat visit): asked once,
-  // since each getItem reads the whole copy (up to 4 MB). null: no storage
-  // (a sandboxed frame), so nothing is saved.
+  // Asked once: getItem reads the whole copy.
   var savedData = null;
   try {
     savedData = window.localStorage.getItem(DATA_KEY) !== null;
@@ -167,7 +165,7 @@
   function startWasm() {
     var link = document.querySelector('link[rel="preload"][href$=".wasm"]');
     if (!link || !window.WebAssembly || typeof WebAssembly.compileStreaming !== 'function' || !window.fetch) return;
-    if (savedData) return; /* null (no storage, a sandboxed frame): compile early */
+    if (savedData) return;
     window.impactAtlasWasm = WebAssembly.compileStreaming(window.fetch(link.href, { credentials: 'same-origin' })).then(
       function (module) {
         root.setAttribute('data-wasm-early', '');
@@ -261,7 +259,7 @@
   }
 
   function preloadData() {
-    if (savedData) return; /* null (no storage, sandboxed iframe): preload */
+    if (savedData) return;
     var meta = document.querySelector('meta[name="impact-data"]');
     var url = meta && meta.getAttribute('content');
     if (!url) return;
