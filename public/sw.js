@@ -15,8 +15,10 @@
 // - The shell's hashed files are answered from the cache (they never change
 //   under their name), else from the network.
 // - The data is NOT handled here: the app keeps its last good copy itself
-//   (localStorage, key impact-atlas:data:v2) and decides what "good" is by
-//   validating it (src/data/load.rs). A bad dataset can never be cached here.
+//   (localStorage, key impact-atlas:data:v2; a large copy's body in the
+//   caches impact-atlas-data-…, which the clean-up below leaves alone) and
+//   decides what "good" is by validating it (src/data/load.rs). A bad
+//   dataset can never be cached here.
 // - Two shell pages (issue 14): index.html (the site) and embed.html (the
 //   widgets, /embed/…, a smaller wasm). SHELLS lists each page's own files.
 //   The worker caches the shell of the pages it is installed from, not both:

@@ -53,6 +53,67 @@ pub fn storage_keys() -> Vec<String> {
     (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
 
+/// The Cache API (`window.caches`), or `None` where the page has none (an
+/// insecure origin) or may not use it (a sandboxed frame: the getter throws).
+fn cache_storage() -> Option<web_sys::CacheStorage> {
+    use wasm_bindgen::JsCast;
+    let w = web_sys::window()?;
+    let c = js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("caches")).ok()?;
+    c.is_object().then(|| c.unchecked_into())
+}
+
+/// Awaits a promise; its value, or `None` when it rejects.
+async fn settled(p: js_sys::Promise) -> Option<wasm_bindgen::JsValue> {
+    wasm_bindgen_futures::JsFuture::from(p).await.ok()
+}
+
+async fn open_cache(name: &str) -> Option<web_sys::Cache> {
+    use wasm_bindgen::JsCast;
+    settled(cache_storage()?.open(name)).await?.dyn_into().ok()
+}
+
+/// Stores `bytes` under `key` in the cache named `name` (issue 14: a large
+/// copy of the data, written off the main thread; `localStorage` writes in
+/// one task). The earlier value under that key stays until this one is
+/// whole: `put` does not half-write.
+pub async fn cache_put(name: &str, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    let cache = open_cache(name).await.ok_or(StoreError::Unavailable)?;
+    let body = js_sys::Uint8Array::from(bytes);
+    let response = web_sys::Response::new_with_opt_buffer_source(Some(&body))
+        .map_err(|_| StoreError::Refused)?;
+    settled(cache.put_with_str(key, &response))
+        .await
+        .map(drop)
+        .ok_or(StoreError::Refused)
+}
+
+/// The bytes stored under `key` in the cache named `name`, if any.
+pub async fn cache_get(name: &str, key: &str) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let cache = open_cache(name).await?;
+    let response: web_sys::Response = settled(cache.match_with_str(key)).await?.dyn_into().ok()?;
+    let buffer = settled(response.array_buffer().ok()?).await?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Deletes every cache whose name `doomed` says so.
+pub async fn caches_delete(doomed: impl Fn(&str) -> bool) {
+    let Some(storage) = cache_storage() else {
+        return;
+    };
+    let Some(names) = settled(storage.keys()).await else {
+        return;
+    };
+    for name in js_sys::Array::from(&names)
+        .iter()
+        .filter_map(|n| n.as_string())
+    {
+        if doomed(&name) {
+            let _ = settled(storage.delete(&name)).await;
+        }
+    }
+}
+
 pub fn stored_locale() -> Option<String> {
     storage_get(LANG_KEY)
 }

@@ -3,6 +3,16 @@
 //! cache-busting URL replaces the entry instead of adding one, and every other
 //! key of ours (older cache versions, the per-URL entries of version 1) is
 //! removed. The entry format and key logic are pure.
+//!
+//! A copy over [`APART_BYTES`] (100,000 observations are 4 MB) keeps its
+//! body apart, in the Cache API (issue 14): writing it to `localStorage`
+//! was one task of about 300 ms at 4x CPU (the body escaped into the
+//! entry's JSON, handed to JS as one string, and stored synchronously),
+//! and the boot scripts read the whole entry synchronously on every visit.
+//! The entry in `localStorage` then says where the body is ([`Apart`]); the
+//! boot scripts still find an entry under [`key`], with an identity that
+//! changes with the body (`boot/snapshot.js`). Where the page has no Cache
+//! API (an insecure origin), the whole copy goes to `localStorage` as before.
 
 use crate::web::StoreError;
 use serde::{Deserialize, Serialize};
@@ -18,7 +28,11 @@ const NAMESPACE: &str = "impact-atlas:data";
 pub struct Entry {
     #[serde(default)]
     pub url: String,
+    /// The document; empty in storage when it is kept [`Apart`] (filled in
+    /// by [`with_body`]).
     pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apart: Option<Apart>,
     #[serde(default)]
     pub etag: Option<String>,
     #[serde(default)]
@@ -28,6 +42,50 @@ pub struct Entry {
     /// saved before it existed.
     #[serde(default)]
     pub saved_at: Option<f64>,
+}
+
+/// Where a large copy's body is: the cache of that name (one cache per copy,
+/// named after its bytes), under [`APART_KEY`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Apart {
+    pub name: String,
+    pub bytes: usize,
+}
+
+/// A copy larger than this (bytes) keeps its body in the Cache API (the
+/// shipped dataset is 70 KB and stays whole in `localStorage`: its boot
+/// reads it at once).
+pub const APART_BYTES: usize = 512 * 1024;
+
+/// The prefix of the caches that hold a body apart (the service worker's own
+/// caches are `impact-atlas-shell-…`: it leaves these alone).
+const APART_PREFIX: &str = "impact-atlas-data-";
+
+/// The key of the body in its cache: a same-origin path, the same from every
+/// page of the app (it is a name, never requested).
+pub const APART_KEY: &str = "/impact-atlas/saved-data.json";
+
+/// FNV-1a (64 bits) of `bytes`: a name that changes with the body, stable
+/// across builds and targets.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Where a body of these bytes is kept apart: `None` when it stays in the
+/// entry (small enough).
+pub fn apart_for(body: &[u8]) -> Option<Apart> {
+    (body.len() > APART_BYTES).then(|| Apart {
+        name: format!("{APART_PREFIX}{:016x}", fingerprint(body)),
+        bytes: body.len(),
+    })
+}
+
+/// Whether a cache of this name holds a body apart other than `keep`'s
+/// (those are deleted once a new copy is saved).
+pub fn is_stale_apart(name: &str, keep: Option<&Apart>) -> bool {
+    name.starts_with(APART_PREFIX) && keep.is_none_or(|a| a.name != name)
 }
 
 impl Entry {
@@ -127,8 +185,70 @@ pub fn write(entry: &Entry) -> Result<(), StoreError> {
     crate::web::storage_try_set(&key(), &encode(entry).ok_or(StoreError::Refused)?)
 }
 
+/// Saves a new copy received from `url`: a large body apart in the Cache API
+/// first, then its entry; a small one whole in `localStorage`. Then the
+/// bodies of older copies are deleted. On failure the previous copy, if
+/// any, stays whole and in use: its entry is untouched, and so is its body
+/// (another cache; a refused `put` keeps nothing).
+pub async fn save(
+    url: String,
+    body: Vec<u8>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    saved_at: Option<f64>,
+) -> Result<(), StoreError> {
+    let mut entry = Entry {
+        url,
+        body: String::new(),
+        apart: apart_for(&body),
+        etag,
+        last_modified,
+        saved_at,
+    };
+    if let Some(apart) = &entry.apart {
+        match crate::web::cache_put(&apart.name, APART_KEY, &body).await {
+            Ok(()) => {}
+            // No Cache API here: the whole copy in `localStorage`, as before.
+            Err(StoreError::Unavailable) => entry.apart = None,
+            Err(e) => return Err(e),
+        }
+    }
+    if entry.apart.is_none() {
+        entry.body = String::from_utf8(body).map_err(|_| StoreError::Refused)?;
+    }
+    // A failed write leaves the new body's cache behind, unused: it goes
+    // with the next copy saved.
+    write(&entry)?;
+    crate::web::caches_delete(|name| is_stale_apart(name, entry.apart.as_ref())).await;
+    Ok(())
+}
+
+/// The entry with its body read back from its cache when kept apart; `None`
+/// (and the entry removed) when that body is gone or not whole.
+pub async fn with_body(mut entry: Entry) -> Option<Entry> {
+    let Some(apart) = &entry.apart else {
+        return Some(entry);
+    };
+    let body = crate::web::cache_get(&apart.name, APART_KEY)
+        .await
+        .filter(|b| b.len() == apart.bytes)
+        .and_then(|b| String::from_utf8(b).ok());
+    match body {
+        Some(body) => {
+            entry.body = body;
+            Some(entry)
+        }
+        None => {
+            remove();
+            None
+        }
+    }
+}
+
+/// Removes the saved copy: its entry, and its body kept apart if any.
 pub fn remove() {
     crate::web::storage_remove(&key());
+    leptos::task::spawn_local(crate::web::caches_delete(|name| is_stale_apart(name, None)));
 }
 
 #[cfg(test)]
@@ -157,6 +277,7 @@ mod tests {
         let e = Entry {
             url: "/data/impact.json".into(),
             body: "{\"a\":\"\\\n\u{1}é\"}".into(),
+            apart: None,
             etag: Some("\"abc\"".into()),
             last_modified: None,
             saved_at: Some(1_764_410_000_000.0),
@@ -181,6 +302,7 @@ mod tests {
         let e = Entry {
             url: "/data/impact.json".into(),
             body,
+            apart: None,
             etag: Some("\"abc\"".into()),
             last_modified: None,
             saved_at: Some(1.0),
@@ -197,10 +319,77 @@ mod tests {
     }
 
     #[test]
+    fn fingerprint_is_fnv1a_64() {
+        // The published test vectors of FNV-1a, 64 bits.
+        assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fingerprint(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fingerprint(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    /// Issue 14: a large copy's body is kept apart, named after its bytes;
+    /// its entry is small, says where the body is, and still ends with
+    /// `saved_at` (boot/snapshot.js reads the entry's tail as its identity).
+    #[test]
+    fn a_large_body_is_kept_apart_under_a_name_that_follows_its_bytes() {
+        assert_eq!(apart_for(&vec![b'1'; APART_BYTES]), None);
+        let big = vec![b'1'; APART_BYTES + 1];
+        let a = apart_for(&big).unwrap();
+        assert_eq!(a.bytes, APART_BYTES + 1);
+        assert_eq!(
+            a.name,
+            format!("impact-atlas-data-{:016x}", fingerprint(&big))
+        );
+        let mut other = big.clone();
+        other[7] = b'2';
+        assert_ne!(apart_for(&other).unwrap().name, a.name);
+        let e = Entry {
+            url: "/data/impact.json".into(),
+            body: String::new(),
+            apart: Some(a.clone()),
+            etag: Some("\"abc\"".into()),
+            last_modified: None,
+            saved_at: Some(1.0),
+        };
+        let text = encode(&e).unwrap();
+        assert!(text.len() < 300, "{text}");
+        assert!(text.contains(&a.name), "{text}");
+        assert!(text.ends_with(",\"saved_at\":1.0}"), "{text}");
+        assert_eq!(decode(&text), Some(e));
+        // A small entry is written as before: no `apart` field at all.
+        let small = Entry {
+            url: "/d".into(),
+            body: "{}".into(),
+            apart: None,
+            etag: None,
+            last_modified: None,
+            saved_at: None,
+        };
+        assert!(!encode(&small).unwrap().contains("apart"));
+    }
+
+    #[test]
+    fn stale_bodies_are_the_other_caches_of_ours() {
+        let keep = Apart {
+            name: "impact-atlas-data-00000000000000aa".into(),
+            bytes: 1,
+        };
+        assert!(!is_stale_apart(&keep.name, Some(&keep)));
+        assert!(is_stale_apart(
+            "impact-atlas-data-00000000000000bb",
+            Some(&keep)
+        ));
+        assert!(is_stale_apart(&keep.name, None));
+        // The service worker's shell and anything not ours stay.
+        assert!(!is_stale_apart("impact-atlas-shell-abc", None));
+        assert!(!is_stale_apart("other", Some(&keep)));
+    }
+
+    #[test]
     fn the_same_answer_is_the_same_bytes_validators_and_url() {
         let e = Entry {
             url: "/data/impact.json".into(),
             body: "{\"a\":1}".into(),
+            apart: None,
             etag: None,
             last_modified: Some("Sun, 29 Nov 2026 10:00:00 GMT".into()),
             saved_at: Some(1.0),
@@ -220,6 +409,7 @@ mod tests {
         let e = Entry {
             url: "/data/impact.json".into(),
             body: "{}".into(),
+            apart: None,
             etag: Some("\"abc\"".into()),
             last_modified: Some("Sun, 29 Nov 2026 10:00:00 GMT".into()),
             saved_at: None,

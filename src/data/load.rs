@@ -120,8 +120,9 @@ async fn after_frame() {
 const SAVE_WAIT_MS: i32 = 3_000;
 
 /// A copy larger than this (bytes) is saved once the first screen is drawn
-/// (the shipped dataset is 70 KB; 100,000 compact rows are 4 MB).
-const SAVE_LATER_BYTES: usize = 512 * 1024;
+/// (the shipped dataset is 70 KB; 100,000 compact rows are 4 MB), with its
+/// body kept apart in the Cache API (`cache::save`).
+const SAVE_LATER_BYTES: usize = cache::APART_BYTES;
 
 async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatus>) {
     if preview_active() {
@@ -157,6 +158,15 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
     let mut shown = None;
     if dataset.get_untracked().is_none() {
         status.set(DataStatus::Loading);
+        // A large copy's body, read from the Cache API (issue 14).
+        let entry = match entry {
+            Some(e) if e.apart.is_some() => {
+                let e = cache::with_body(e).await;
+                clock.restart();
+                e
+            }
+            e => e,
+        };
         if let Some(entry) = entry {
             match load_in_tasks(entry.body.as_bytes(), &clock).await {
                 Ok(ds) => {
@@ -201,22 +211,20 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
                 Ok(ds) => {
                     let now = crate::web::now_ms();
                     // Parsing (unless it was short), drawing and saving in
-                    // separate tasks (issue 14: saving 4 MB is a long task
-                    // of its own).
+                    // separate tasks (issue 14).
                     pause_before_drawing(&clock).await;
                     if preview_active() {
                         return;
                     }
                     set_saved_at(Some(now));
                     dataset.set(Some(Arc::new(ds)));
-                    // Saving 4 MB (100,000 rows) is a long task: after the
-                    // first screen is drawn, not before its charts (issue 14).
-                    // A small copy is saved at once, as before.
+                    // A large copy (100,000 rows, 4 MB) is saved after the
+                    // first screen is drawn, not before its charts (issue 14):
+                    // its fingerprint and its copy to the Cache API take tens
+                    // of ms at 4x CPU. A small copy is saved at once.
                     if bytes.len() > SAVE_LATER_BYTES {
                         crate::web::drawn(SAVE_WAIT_MS).await;
-                        // H34: and after the frame that shows the charts
-                        // (the save, about 250 ms at 4x CPU for 4 MB, ran
-                        // before it: the charts were painted after it).
+                        // H34: and after the frame that shows the charts.
                         after_frame().await;
                     } else {
                         crate::web::next_task().await;
@@ -224,16 +232,12 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
                     if preview_active() {
                         return;
                     }
-                    let saved = match String::from_utf8(bytes) {
-                        Ok(body) => cache::write(&cache::Entry {
-                            url: url.clone(),
-                            body,
-                            etag: f.etag,
-                            last_modified: f.last_modified,
-                            saved_at: Some(now),
-                        }),
-                        Err(_) => Err(StoreError::Refused),
-                    };
+                    let saved =
+                        cache::save(url.clone(), bytes, f.etag, f.last_modified, Some(now)).await;
+                    // (A preview begun meanwhile keeps its own status.)
+                    if preview_active() {
+                        return;
+                    }
                     match saved {
                         // Storage that refused this copy (full): say so. No
                         // storage at all (sandbox, private mode) is not news.

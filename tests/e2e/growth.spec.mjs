@@ -71,15 +71,88 @@ test('100,000 observations: read in short tasks; saved whole, or the page says i
   await gotoApp(page, '/?lang=en');
   await expect(page.locator('figure[data-draws]:not([data-draws="0"])').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-kpi="beneficiaries"]').first()).toBeVisible();
-  const stored = () =>
-    page.evaluate(() => {
-      const t = localStorage.getItem('impact-atlas:data:v2');
-      return t ? JSON.parse(t).body : null;
-    });
   const notSaved = page.getByTestId('not-saved-notice');
-  await expect.poll(async () => (await stored()) === body || (await notSaved.isVisible()), { timeout: 20_000 }).toBe(true);
-  const saved = (await stored()) === body;
+  await expect.poll(async () => (await savedCopy(page))?.body === body || (await notSaved.isVisible()), { timeout: 20_000 }).toBe(true);
+  const copy = await savedCopy(page);
+  const saved = copy?.body === body;
   const longTasks = await page.evaluate(() => window.__longTasks);
-  console.log(`growth 100k: saved in localStorage: ${saved}; long tasks (ms): ${JSON.stringify(longTasks)}`);
-  if (saved) await expect(notSaved).toHaveCount(0);
+  console.log(`growth 100k: saved: ${saved} (body apart: ${copy?.apart}); long tasks (ms): ${JSON.stringify(longTasks)}`);
+  if (saved) {
+    await expect(notSaved).toHaveCount(0);
+    // 4 MB: the body is kept apart in the Cache API, the entry is small.
+    expect(copy.apart).toBe(true);
+    expect(copy.entryChars).toBeLessThan(1_000);
+  }
+});
+
+/**
+ * The saved copy: its entry in localStorage and its body (from the Cache API
+ * when kept apart: src/data/cache.rs), with the caches that hold bodies.
+ */
+function savedCopy(page) {
+  return page.evaluate(async () => {
+    const t = localStorage.getItem('impact-atlas:data:v2');
+    if (!t) return null;
+    const e = JSON.parse(t);
+    const names = (await caches.keys()).filter((k) => k.startsWith('impact-atlas-data-'));
+    if (!e.apart) return { body: e.body, apart: false, entryChars: t.length, names };
+    if (!names.includes(e.apart.name)) return { body: null, apart: true, entryChars: t.length, names };
+    const hit = await (await caches.open(e.apart.name)).match('/impact-atlas/saved-data.json');
+    return { body: hit ? await hit.text() : null, apart: true, entryChars: t.length, names };
+  });
+}
+
+// Issue 14: a copy over 512 KB keeps its body in the Cache API (no long
+// task to save it); it is the copy a later visit shows when the server
+// fails, a new copy replaces it whole (one body kept), and a refused write
+// keeps the older copy and says so.
+test.describe('a large copy', () => {
+  // The failing server's answer (404) is logged by the browser.
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test('is kept apart in the Cache API: shown on the next visit, replaced whole, kept when a write is refused', async ({ page }) => {
+    test.setTimeout(120_000);
+    const first = await grownDataset(20_000, true);
+    const second = await grownDataset(21_000, true);
+    expect(first.length).toBeGreaterThan(512 * 1024);
+    let serve = { body: first, status: 200 };
+    await routeDataset(page, { handler: (route) => route.fulfill({ status: serve.status, contentType: 'application/json', body: serve.body }) });
+    const kpi = page.locator('[data-kpi="beneficiaries"] .kpi-value bdi').first();
+    const reach = async () => (await kpi.textContent())?.replace(/\D/g, '');
+
+    await gotoApp(page, '/?lang=en');
+    await expect.poll(async () => (await savedCopy(page))?.body === first, { timeout: 30_000 }).toBe(true);
+    let copy = await savedCopy(page);
+    expect(copy.apart).toBe(true);
+    expect(copy.entryChars).toBeLessThan(1_000);
+    expect(copy.names).toHaveLength(1);
+
+    // The server fails: the saved copy is shown, with the notice.
+    serve = { body: 'gone', status: 404 };
+    await page.reload();
+    await expect(page.getByTestId('cached-notice')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(reach).toBe('4200');
+    await expect(page.locator('figure[data-draws]:not([data-draws="0"])').first()).toBeVisible();
+    expect((await savedCopy(page)).body).toBe(first);
+
+    // A new copy replaces it: one body kept.
+    serve = { body: second, status: 200 };
+    await page.reload();
+    await expect.poll(async () => (await savedCopy(page))?.body === second, { timeout: 30_000 }).toBe(true);
+    copy = await savedCopy(page);
+    expect(copy.names).toHaveLength(1);
+    await expect(page.getByTestId('not-saved-notice')).toHaveCount(0);
+
+    // Storage full: the Cache API refuses the next copy; the page says it was
+    // not saved, and the copy before it stays whole.
+    await page.addInitScript(() => {
+      Cache.prototype.put = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    });
+    serve = { body: first, status: 200 };
+    await page.reload();
+    await expect(page.getByTestId('not-saved-notice')).toBeVisible({ timeout: 30_000 });
+    copy = await savedCopy(page);
+    expect(copy.body).toBe(second);
+    expect(copy.names).toHaveLength(1);
+    await expectNoA11yViolations(page);
+  });
 });
