@@ -94,10 +94,100 @@
 
   var snapshotLater = null; // [src, integrity] on a cold visit
 
-  // Asked once: getItem reads the whole copy.
+  // A large saved copy's body, kept apart in the Cache API (src/data/cache.rs,
+  // issue 14), for the app: get(name) gives its bytes (Uint8Array) or null;
+  // put(name, bytes) stores a copy of them as that cache's body: 0, or 1
+  // where there is no Cache API (insecure origin, sandbox), or 2 if refused
+  // (storage full: nothing kept); prune(keep) deletes the other bodies.
+  var APART = '/impact-atlas/saved-data.json';
+  var reads = {};
+  function apartCaches() {
+    try {
+      return window.caches || null;
+    } catch (e) {
+      return null; /* a sandboxed frame */
+    }
+  }
+  window.impactAtlasApart = {
+    get: function (name) {
+      var read = reads[name];
+      delete reads[name];
+      var c = apartCaches();
+      if (read || !c) return read || Promise.resolve(null);
+      return c
+        .open(name)
+        .then(function (cache) {
+          return cache.match(APART);
+        })
+        .then(function (r) {
+          return r ? r.arrayBuffer() : null;
+        })
+        .then(
+          function (b) {
+            return b && new Uint8Array(b);
+          },
+          function () {
+            return null;
+          },
+        );
+    },
+    put: function (name, bytes) {
+      var c = apartCaches();
+      if (!c) return Promise.resolve(1);
+      // A copy now: `bytes` is a view of the wasm's memory.
+      var body = new Response(bytes, { headers: { 'content-type': 'application/json' } });
+      return c
+        .open(name)
+        .then(function (cache) {
+          return cache.put(APART, body);
+        })
+        .then(
+          function () {
+            return 0;
+          },
+          function () {
+            // Refused: the cache opened for it goes too, unless it holds a
+            // body already (the same bytes, saved before).
+            var no = function () {
+              return 2;
+            };
+            return c
+              .open(name)
+              .then(function (cache) {
+                return cache.match(APART);
+              })
+              .then(function (hit) {
+                return hit || c.delete(name);
+              })
+              .then(no, no);
+          },
+        );
+    },
+    prune: function (keep) {
+      var c = apartCaches();
+      return c
+        ? c
+            .keys()
+            .then(function (names) {
+              return Promise.all(
+                names.map(function (n) {
+                  return n.indexOf('impact-atlas-data-') === 0 && n !== keep && c.delete(n);
+                }),
+              );
+            })
+            .catch(function () {})
+        : Promise.resolve();
+    },
+  };
+
+  // Asked once: getItem reads the whole copy. A large copy's body is read at
+  // once, while the wasm loads.
   var savedData = null;
   try {
-    savedData = window.localStorage.getItem(DATA_KEY) !== null;
+    var saved = window.localStorage.getItem(DATA_KEY);
+    savedData = saved !== null;
+    var apart = saved && saved.length < 2000 && /"apart":"(impact-atlas-data-[0-9a-f]{16})"/.exec(saved);
+    if (apart) reads[apart[1]] = window.impactAtlasApart.get(apart[1]);
   } catch (e) {
     /* no storage */
   }

@@ -53,65 +53,49 @@ pub fn storage_keys() -> Vec<String> {
     (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
 
-/// The Cache API (`window.caches`), or `None` where the page has none (an
-/// insecure origin) or may not use it (a sandboxed frame: the getter throws).
-fn cache_storage() -> Option<web_sys::CacheStorage> {
-    use wasm_bindgen::JsCast;
-    let w = web_sys::window()?;
-    let c = js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("caches")).ok()?;
-    c.is_object().then(|| c.unchecked_into())
+// The Cache API for a large copy's body (`data::cache`), through the boot
+// script (boot/fallback.js, `impactAtlasApart`): where that script is
+// missing, the calls throw and count as no Cache API.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = impactAtlasApart, js_name = get)]
+    fn apart_get_js(name: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_namespace = impactAtlasApart, js_name = put)]
+    fn apart_put_js(name: &str, bytes: &[u8]) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_namespace = impactAtlasApart, js_name = prune)]
+    fn apart_prune_js(keep: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
 }
 
-/// Awaits a promise; its value, or `None` when it rejects.
-async fn settled(p: js_sys::Promise) -> Option<wasm_bindgen::JsValue> {
-    wasm_bindgen_futures::JsFuture::from(p).await.ok()
-}
-
-async fn open_cache(name: &str) -> Option<web_sys::Cache> {
-    use wasm_bindgen::JsCast;
-    settled(cache_storage()?.open(name)).await?.dyn_into().ok()
-}
-
-/// Stores `bytes` under `key` in the cache named `name` (issue 14: a large
-/// copy of the data, written off the main thread; `localStorage` writes in
-/// one task). The earlier value under that key stays until this one is
-/// whole: `put` does not half-write.
-pub async fn cache_put(name: &str, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
-    let cache = open_cache(name).await.ok_or(StoreError::Unavailable)?;
-    let body = js_sys::Uint8Array::from(bytes);
-    let response = web_sys::Response::new_with_opt_buffer_source(Some(&body))
-        .map_err(|_| StoreError::Refused)?;
-    settled(cache.put_with_str(key, &response))
+/// The body kept in the cache `name`, if any (its read may have begun while
+/// the wasm loaded).
+pub async fn apart_get(name: &str) -> Option<Vec<u8>> {
+    let got = wasm_bindgen_futures::JsFuture::from(apart_get_js(name).ok()?)
         .await
-        .map(drop)
-        .ok_or(StoreError::Refused)
+        .ok()?;
+    wasm_bindgen::JsCast::dyn_into::<js_sys::Uint8Array>(got)
+        .ok()
+        .map(|b| b.to_vec())
 }
 
-/// The bytes stored under `key` in the cache named `name`, if any.
-pub async fn cache_get(name: &str, key: &str) -> Option<Vec<u8>> {
-    use wasm_bindgen::JsCast;
-    let cache = open_cache(name).await?;
-    let response: web_sys::Response = settled(cache.match_with_str(key)).await?.dyn_into().ok()?;
-    let buffer = settled(response.array_buffer().ok()?).await?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// Deletes every cache whose name `doomed` says so.
-pub async fn caches_delete(doomed: impl Fn(&str) -> bool) {
-    let Some(storage) = cache_storage() else {
-        return;
-    };
-    let Some(names) = settled(storage.keys()).await else {
-        return;
-    };
-    for name in js_sys::Array::from(&names)
-        .iter()
-        .filter_map(|n| n.as_string())
+/// Stores a copy of `bytes` as the body of the cache `name` (issue 14: off
+/// the main thread; `localStorage` writes in one task). A refused `put`
+/// (storage full) keeps nothing and leaves the cache's earlier body.
+pub async fn apart_put(name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    let promise = apart_put_js(name, bytes).map_err(|_| StoreError::Unavailable)?;
+    match wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
     {
-        if doomed(&name) {
-            let _ = settled(storage.delete(&name)).await;
-        }
+        Some(0.0) => Ok(()),
+        Some(1.0) => Err(StoreError::Unavailable),
+        _ => Err(StoreError::Refused),
     }
+}
+
+/// Deletes every kept body but `keep`'s (all for ""), in the background.
+pub fn apart_prune(keep: &str) {
+    let _ = apart_prune_js(keep);
 }
 
 pub fn stored_locale() -> Option<String> {

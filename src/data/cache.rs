@@ -9,10 +9,13 @@
 //! was one task of about 300 ms at 4x CPU (the body escaped into the
 //! entry's JSON, handed to JS as one string, and stored synchronously),
 //! and the boot scripts read the whole entry synchronously on every visit.
-//! The entry in `localStorage` then says where the body is ([`Apart`]); the
-//! boot scripts still find an entry under [`key`], with an identity that
-//! changes with the body (`boot/snapshot.js`). Where the page has no Cache
-//! API (an insecure origin), the whole copy goes to `localStorage` as before.
+//! The entry in `localStorage` then names the cache that holds the body
+//! (`apart`); the boot scripts still find an entry under [`key`], with an
+//! identity that changes with the body (`boot/snapshot.js`), and start
+//! reading that body while the wasm loads (`boot/fallback.js`,
+//! `impactAtlasApart`, which the app calls for the Cache API). Where the
+//! page has no Cache API (an insecure origin), the whole copy goes to
+//! `localStorage` as before.
 
 use crate::web::StoreError;
 use serde::{Deserialize, Serialize};
@@ -28,11 +31,12 @@ const NAMESPACE: &str = "impact-atlas:data";
 pub struct Entry {
     #[serde(default)]
     pub url: String,
-    /// The document; empty in storage when it is kept [`Apart`] (filled in
-    /// by [`with_body`]).
+    /// The document; empty in storage when it is kept apart (filled in by
+    /// [`with_body`]).
     pub body: String,
+    /// The cache that holds the body, when it is kept apart ([`apart_for`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apart: Option<Apart>,
+    pub apart: Option<String>,
     #[serde(default)]
     pub etag: Option<String>,
     #[serde(default)]
@@ -44,26 +48,10 @@ pub struct Entry {
     pub saved_at: Option<f64>,
 }
 
-/// Where a large copy's body is: the cache of that name (one cache per copy,
-/// named after its bytes), under [`APART_KEY`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Apart {
-    pub name: String,
-    pub bytes: usize,
-}
-
 /// A copy larger than this (bytes) keeps its body in the Cache API (the
 /// shipped dataset is 70 KB and stays whole in `localStorage`: its boot
 /// reads it at once).
 pub const APART_BYTES: usize = 512 * 1024;
-
-/// The prefix of the caches that hold a body apart (the service worker's own
-/// caches are `impact-atlas-shell-…`: it leaves these alone).
-const APART_PREFIX: &str = "impact-atlas-data-";
-
-/// The key of the body in its cache: a same-origin path, the same from every
-/// page of the app (it is a name, never requested).
-pub const APART_KEY: &str = "/impact-atlas/saved-data.json";
 
 /// FNV-1a (64 bits) of `bytes`: a name that changes with the body, stable
 /// across builds and targets.
@@ -73,19 +61,12 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Where a body of these bytes is kept apart: `None` when it stays in the
-/// entry (small enough).
-pub fn apart_for(body: &[u8]) -> Option<Apart> {
-    (body.len() > APART_BYTES).then(|| Apart {
-        name: format!("{APART_PREFIX}{:016x}", fingerprint(body)),
-        bytes: body.len(),
-    })
-}
-
-/// Whether a cache of this name holds a body apart other than `keep`'s
-/// (those are deleted once a new copy is saved).
-pub fn is_stale_apart(name: &str, keep: Option<&Apart>) -> bool {
-    name.starts_with(APART_PREFIX) && keep.is_none_or(|a| a.name != name)
+/// The cache that keeps a body of these bytes apart (one cache per copy,
+/// named after its bytes; the service worker's own caches are
+/// `impact-atlas-shell-…` and it leaves these alone): `None` when the body
+/// stays in the entry (small enough).
+pub fn apart_for(body: &[u8]) -> Option<String> {
+    (body.len() > APART_BYTES).then(|| format!("impact-atlas-data-{:016x}", fingerprint(body)))
 }
 
 impl Entry {
@@ -205,8 +186,8 @@ pub async fn save(
         last_modified,
         saved_at,
     };
-    if let Some(apart) = &entry.apart {
-        match crate::web::cache_put(&apart.name, APART_KEY, &body).await {
+    if let Some(name) = &entry.apart {
+        match crate::web::apart_put(name, &body).await {
             Ok(()) => {}
             // No Cache API here: the whole copy in `localStorage`, as before.
             Err(StoreError::Unavailable) => entry.apart = None,
@@ -219,21 +200,20 @@ pub async fn save(
     // A failed write leaves the new body's cache behind, unused: it goes
     // with the next copy saved.
     write(&entry)?;
-    crate::web::caches_delete(|name| is_stale_apart(name, entry.apart.as_ref())).await;
+    crate::web::apart_prune(entry.apart.as_deref().unwrap_or(""));
     Ok(())
 }
 
 /// The entry with its body read back from its cache when kept apart; `None`
-/// (and the entry removed) when that body is gone or not whole.
+/// (and the entry removed) when that body is gone.
 pub async fn with_body(mut entry: Entry) -> Option<Entry> {
-    let Some(apart) = &entry.apart else {
+    let Some(name) = &entry.apart else {
         return Some(entry);
     };
-    let body = crate::web::cache_get(&apart.name, APART_KEY)
+    match crate::web::apart_get(name)
         .await
-        .filter(|b| b.len() == apart.bytes)
-        .and_then(|b| String::from_utf8(b).ok());
-    match body {
+        .and_then(|b| String::from_utf8(b).ok())
+    {
         Some(body) => {
             entry.body = body;
             Some(entry)
@@ -248,7 +228,7 @@ pub async fn with_body(mut entry: Entry) -> Option<Entry> {
 /// Removes the saved copy: its entry, and its body kept apart if any.
 pub fn remove() {
     crate::web::storage_remove(&key());
-    leptos::task::spawn_local(crate::web::caches_delete(|name| is_stale_apart(name, None)));
+    crate::web::apart_prune("");
 }
 
 #[cfg(test)]
@@ -327,32 +307,32 @@ mod tests {
     }
 
     /// Issue 14: a large copy's body is kept apart, named after its bytes;
-    /// its entry is small, says where the body is, and still ends with
+    /// its entry is small, names the body's cache, and still ends with
     /// `saved_at` (boot/snapshot.js reads the entry's tail as its identity).
     #[test]
     fn a_large_body_is_kept_apart_under_a_name_that_follows_its_bytes() {
         assert_eq!(apart_for(&vec![b'1'; APART_BYTES]), None);
         let big = vec![b'1'; APART_BYTES + 1];
-        let a = apart_for(&big).unwrap();
-        assert_eq!(a.bytes, APART_BYTES + 1);
+        let name = apart_for(&big).unwrap();
         assert_eq!(
-            a.name,
+            name,
             format!("impact-atlas-data-{:016x}", fingerprint(&big))
         );
+        assert_eq!(name.len(), "impact-atlas-data-".len() + 16);
         let mut other = big.clone();
         other[7] = b'2';
-        assert_ne!(apart_for(&other).unwrap().name, a.name);
+        assert_ne!(apart_for(&other).unwrap(), name);
         let e = Entry {
             url: "/data/impact.json".into(),
             body: String::new(),
-            apart: Some(a.clone()),
+            apart: Some(name.clone()),
             etag: Some("\"abc\"".into()),
             last_modified: None,
             saved_at: Some(1.0),
         };
         let text = encode(&e).unwrap();
         assert!(text.len() < 300, "{text}");
-        assert!(text.contains(&a.name), "{text}");
+        assert!(text.contains(&format!("\"apart\":\"{name}\"")), "{text}");
         assert!(text.ends_with(",\"saved_at\":1.0}"), "{text}");
         assert_eq!(decode(&text), Some(e));
         // A small entry is written as before: no `apart` field at all.
@@ -365,23 +345,6 @@ mod tests {
             saved_at: None,
         };
         assert!(!encode(&small).unwrap().contains("apart"));
-    }
-
-    #[test]
-    fn stale_bodies_are_the_other_caches_of_ours() {
-        let keep = Apart {
-            name: "impact-atlas-data-00000000000000aa".into(),
-            bytes: 1,
-        };
-        assert!(!is_stale_apart(&keep.name, Some(&keep)));
-        assert!(is_stale_apart(
-            "impact-atlas-data-00000000000000bb",
-            Some(&keep)
-        ));
-        assert!(is_stale_apart(&keep.name, None));
-        // The service worker's shell and anything not ours stay.
-        assert!(!is_stale_apart("impact-atlas-shell-abc", None));
-        assert!(!is_stale_apart("other", Some(&keep)));
     }
 
     #[test]

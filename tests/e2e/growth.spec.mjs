@@ -96,8 +96,8 @@ function savedCopy(page) {
     const e = JSON.parse(t);
     const names = (await caches.keys()).filter((k) => k.startsWith('impact-atlas-data-'));
     if (!e.apart) return { body: e.body, apart: false, entryChars: t.length, names };
-    if (!names.includes(e.apart.name)) return { body: null, apart: true, entryChars: t.length, names };
-    const hit = await (await caches.open(e.apart.name)).match('/impact-atlas/saved-data.json');
+    if (!names.includes(e.apart)) return { body: null, apart: true, entryChars: t.length, names };
+    const hit = await (await caches.open(e.apart)).match('/impact-atlas/saved-data.json');
     return { body: hit ? await hit.text() : null, apart: true, entryChars: t.length, names };
   });
 }
