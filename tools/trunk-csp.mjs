@@ -31,6 +31,13 @@
 //      is a hash of those files, so each deploy changes sw.js (docs/deploy.md).
 //      Also each shell page's own files (SHELLS: index.html's, embed.html's),
 //      so that the worker caches only the shell a visitor uses.
+//   00. (very first, release) minifies the boot scripts (boot/fallback.js,
+//      boot/snapshot.js, as Trunk copied them: fallback-<hash>.js,
+//      snapshot-<hash>.js) with terser, in place, and gives their tags the
+//      new integrity (issue 14: their comments were half of their bytes; the
+//      name keeps Trunk's hash of the source, which still changes with it).
+//      Before 0, so that the widgets' build, which minifies its own copy,
+//      gives the same bytes.
 //   0. (first) builds the widgets' page, embed.html (issue 14, docs/size.md):
 //      a second `trunk build embed.html` of the widget binary
 //      (src/bin/embed.rs) into a temporary folder, whose files join this
@@ -57,6 +64,19 @@ const release = process.env.TRUNK_PROFILE === 'release';
 // The page this build writes: index.html, or embed.html in the nested build.
 const page = process.env.IMPACT_ATLAS_PAGE || 'index.html';
 const file = join(staging, page);
+
+// 00: the boot scripts minified (release).
+const BOOT_SCRIPT = /^(fallback|snapshot)-[0-9a-f]+\.js$/;
+const minified = new Map(); // file name -> its new integrity
+if (release) {
+  const { minify } = await import('terser');
+  for (const name of readdirSync(staging).filter((n) => BOOT_SCRIPT.test(n))) {
+    const path = join(staging, name);
+    const out = await minify(readFileSync(path, 'utf8'), { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    writeFileSync(path, out.code);
+    minified.set(name, `sha384-${createHash('sha384').update(out.code).digest('base64')}`);
+  }
+}
 
 // 0: the widgets' page, built once per dashboard build.
 if (page === 'index.html' && process.env.IMPACT_ATLAS_WIDGET_BUILD !== '0') buildWidgetPage();
@@ -98,6 +118,13 @@ function buildWidgetPage() {
 
 let html = readFileSync(file, 'utf8');
 const problems = [];
+
+// 00 (continued): the minified scripts' tags carry their new integrity.
+html = html.replace(/<script\b[^>]*>/gi, (tag) => {
+  const src = /\ssrc="[^"]*?([^"/]+)"/.exec(tag);
+  const sri = src && minified.get(src[1]);
+  return sri ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${sri}"`) : tag;
+});
 
 // 1 + 2: inline scripts.
 html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi, (whole, attrs, body) => {
