@@ -126,13 +126,24 @@ test.describe('a large copy', () => {
     expect(copy.entryChars).toBeLessThan(1_000);
     expect(copy.names).toHaveLength(1);
 
-    // The server fails: the saved copy is shown, with the notice.
+    // The server fails: the saved copy is shown, with the notice. Its body
+    // is read from the <head> (boot/fallback.js), before the app mounts.
+    await page.addInitScript(() => {
+      window.__opened = [];
+      const open = CacheStorage.prototype.open;
+      CacheStorage.prototype.open = function (name) {
+        window.__opened.push({ name, mounted: document.documentElement.hasAttribute('data-app-mounted') });
+        return open.call(this, name);
+      };
+    });
     serve = { body: 'gone', status: 404 };
     await page.reload();
     await expect(page.getByTestId('cached-notice')).toBeVisible({ timeout: 30_000 });
     await expect.poll(reach).toBe('4200');
     await expect(page.locator('figure[data-draws]:not([data-draws="0"])').first()).toBeVisible();
     expect((await savedCopy(page)).body).toBe(first);
+    const opened = await page.evaluate(() => window.__opened.filter((o) => o.name.startsWith('impact-atlas-data-')));
+    expect(opened[0], 'the saved body read before the app mounted').toEqual({ name: copy.names[0], mounted: false });
 
     // A new copy replaces it: one body kept.
     serve = { body: second, status: 200 };
