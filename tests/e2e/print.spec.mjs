@@ -180,9 +180,12 @@ test('charts are drawn again for paper before printing, and back for the screen 
   await page.setViewportSize({ width: 390, height: 900 });
   await gotoApp(page, '/?lang=en');
   await ready(page, 'dashboard');
+  // This chart's own first drawing (each chart draws in a task of its own).
+  await expect(page.getByTestId('chart-by-area')).not.toHaveAttribute('data-draws', '0');
   const canvas = page.getByTestId('chart-by-area').getByTestId('chart-canvas');
   const size = () => canvas.evaluate((c) => [c.width, c.height]);
   const [screenW, screenH] = await size();
+  expect([screenW, screenH], 'drawn at its own size, not the canvas default').not.toEqual([300, 150]);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const [printW, printH] = await size();
   // 160 mm at 96 CSS px an inch, 3 device pixels each: sharp at 300 dpi.
