@@ -7,10 +7,9 @@
 //    as src/i18n/negotiate.rs), so that the static frame (#boot-frame) and the
 //    fallback paint in that language, and <html data-boot-page> (dashboard,
 //    page or embed) so that style/boot.css shows the frame that fits the route;
-//  - on the dashboard, adds the snapshot script (boot/snapshot.js, its
-//    address on this tag: tools/trunk-csp.mjs) at once, async, if a snapshot
-//    is saved (the body is parsed meanwhile: H36); else loads it once the app
-//    has drawn, to save one;
+//  - on the dashboard, writes in the snapshot script (boot/snapshot.js, its
+//    address on this tag: tools/trunk-csp.mjs) if a snapshot is saved, still
+//    before the body; else loads it once the app has drawn, to save one;
 //  - starts the data request when no copy is saved yet (a first visit), with
 //    <link rel=preload as=fetch crossorigin> for <meta name="impact-data">,
 //    which the app's own fetch then reuses (a repeat visit shows the saved copy
@@ -114,8 +113,8 @@
     } catch (e) {
       return; /* no storage (sandboxed iframe): no snapshot either */
     }
-    snapshotLater = [src, sri];
-    if (saved) loadSnapshotScript(true);
+    if (saved) document.write('<script src="' + src + '"' + (sri ? ' integrity="' + sri + '" crossorigin="anonymous"' : '') + '></' + 'script>');
+    else snapshotLater = [src, sri];
   }
 
   function loadSnapshotScript(now) {

@@ -1,8 +1,10 @@
 // The repeat visit's snapshot (issue 14), a classic script of index.html only
-// (not the widgets' embed.html), added async by boot/fallback.js (which has
-// set <html lang>) only when a snapshot is saved (tools/trunk-csp.mjs gives
-// the boot script its address): the frame may paint first (H36). A cold
-// visit loads it only once the app has drawn, to save the screen.
+// (not the widgets' embed.html), written into the <head> by boot/fallback.js
+// (which has set <html lang>) right after itself, and only when a snapshot is
+// saved (tools/trunk-csp.mjs gives the boot script its address), without
+// `defer`: it runs before the body is parsed, so that the snapshot paints in
+// the first frame or not at all. A cold visit loads it only once the app has
+// drawn, to save the screen.
 //
 // After the app has drawn the dashboard (map and first chart, the page idle,
 // nobody interacting), its first screen, from the header down to the first
@@ -161,14 +163,12 @@
     return wrap;
   }
 
-  function placeSnapshot(key) {
+  function placeSnapshot() {
     try {
-      if (appDrawn() || document.getElementById('boot-snapshot')) return;
-      var snap = snapshotFor(key || snapshotKey());
+      var snap = snapshotFor(key);
       if (!snap) return;
       document.body.insertBefore(snap, document.body.firstChild);
       root.setAttribute('data-snapshot', '');
-      if (root.hasAttribute('data-app-mounted')) handOver();
     } catch (e) {
       /* no storage, a broken entry: the frame shows */
     }
@@ -354,14 +354,14 @@
 
   try {
     if (onDashboard() && window.localStorage.getItem(SNAP_KEY)) {
-      // Before the body: innerWidth after it lays the frame out (H36).
-      var key = document.body ? null : snapshotKey();
-      if (document.body) placeSnapshot(key);
+      // placeSnapshot's key, before the body: innerWidth lays it out (H36).
+      var key = snapshotKey();
+      if (document.body) placeSnapshot();
       else
         new MutationObserver(function (records, observer) {
           if (!document.body) return;
           observer.disconnect();
-          placeSnapshot(key);
+          placeSnapshot();
         }).observe(root, { childList: true });
     }
   } catch (e) {

@@ -150,8 +150,8 @@ html = html.replace(/<(script|link)\b([^>]*\sintegrity\s*=[^>]*)>/gi, (whole, ta
 //   - the snapshot script (boot/snapshot.js) is not in the page: a cold visit
 //     has no saved screen and must not wait for it. Its address and integrity
 //     go onto the boot script (data-snapshot, data-snapshot-integrity), which
-//     adds the tag (async: the body is parsed meanwhile, H36) only when a
-//     snapshot is saved.
+//     writes the tag in (document.write: still parser-blocking, before the
+//     body) only when a snapshot is saved.
 {
   const rel = (href) => (href.startsWith(base) ? href.slice(base.length) : href.replace(/^\//, ''));
   const cssLinks = [...html.matchAll(/<link rel="stylesheet" href="([^"]+\.css)"[^>]*>/gi)];
