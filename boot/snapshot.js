@@ -165,7 +165,7 @@
 
   function placeSnapshot() {
     try {
-      var snap = snapshotFor(snapshotKey());
+      var snap = snapshotFor(key);
       if (!snap) return;
       document.body.insertBefore(snap, document.body.firstChild);
       root.setAttribute('data-snapshot', '');
@@ -354,7 +354,8 @@
 
   try {
     if (onDashboard() && window.localStorage.getItem(SNAP_KEY)) {
-      // After <head> (the wasm's preload link is in it), before the first paint.
+      // placeSnapshot's key, before the body: innerWidth lays it out (H36).
+      var key = snapshotKey();
       if (document.body) placeSnapshot();
       else
         new MutationObserver(function (records, observer) {

@@ -85,17 +85,27 @@ async function completeShell(cache, href) {
   }
 }
 
+// Static routes (H36): this version's cached files, without the worker.
+function addRoutes(event, files) {
+  if (!event.addRoutes) return;
+  const rules = files
+    .filter((f) => !f.endsWith('.html'))
+    .map((f) => ({ condition: { urlPattern: new URLPattern({ pathname: new URL(here(f)).pathname }) }, source: { cacheName: CACHE } }));
+  return event.addRoutes(rules).catch(() => {});
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     Promise.all([caches.open(CACHE), shellsToCache()])
       // `no-cache` for the pages, so that the cached index.html / embed.html is the one of
       // this version; the hashed files may come from the HTTP cache.
       .then(([cache, files]) =>
-        Promise.all(
-          files.map((path) =>
+        Promise.all([
+          addRoutes(event, files),
+          ...files.map((path) =>
             cache.add(new Request(here(path), { cache: path.endsWith('.html') ? 'no-cache' : 'default' })),
           ),
-        ),
+        ]),
       )
       .then(() => self.skipWaiting()),
   );

@@ -3,7 +3,17 @@
 // when the app mounts, and when a map and a chart are painted (the seed's or
 // snapshot's, or the app's) and drawn by the app; phone, 4x CPU, medians.
 //
-//   node tools/boot-timeline.mjs [--dist dist] [--runs 3] [--laptop]
+//   node tools/boot-timeline.mjs [--dist dist] [--runs 3] [--laptop] [--path /?lang=en]
+//     [--no-worker | --stop-worker]
+//
+// The repeat visit's own columns (H36): the navigation's answer (`navStart`:
+// the service worker's start, else the request's; `navResp`: its first byte),
+// the stylesheet's, boot script's and snapshot script's ends (`css`, `boot`,
+// `snapJs`), and whether a worker controlled the page (`controlled`; with
+// --verbose, where the snapshot script came from: `snapSrc`, a static route's
+// source). --no-worker: no service worker at all (the HTTP cache only);
+// --stop-worker: the worker stopped before the repeat visit, as after its
+// idle timeout (a real repeat visit comes minutes or days later).
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch } from './chromium.mjs';
 
@@ -14,6 +24,9 @@ const opt = (name, dflt) => {
 };
 const dist = opt('dist', 'dist');
 const runs = Number(opt('runs', '3'));
+const path = opt('path', '/');
+const noWorker = argv.includes('--no-worker');
+const stopWorker = argv.includes('--stop-worker');
 const device = argv.includes('--laptop')
   ? { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 }
   : { viewport: { width: 412, height: 915 }, deviceScaleFactor: 1.75 };
@@ -61,7 +74,24 @@ const INIT = () => {
       after('painted');
     }
     if (map && chart) {
+      t.controlled = navigator.serviceWorker?.controller ? 1 : 0;
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav) {
+        t.navStart = Math.round(nav.workerStart || nav.requestStart);
+        t.navResp = Math.round(nav.responseStart);
+        t.navEnd = Math.round(nav.responseEnd);
+      }
       for (const r of performance.getEntriesByType('resource')) {
+        if (/\/style-[0-9a-f]+\.css$/.test(r.name)) {
+          t.cssStart = Math.round(r.startTime);
+          t.css = Math.round(r.responseEnd);
+        }
+        if (/\/fallback-[0-9a-f]+\.js$/.test(r.name)) t.boot = Math.round(r.responseEnd);
+        if (/\/snapshot-[0-9a-f]+\.js$/.test(r.name)) {
+          t.snapJs = Math.round(r.responseEnd);
+          // Where it came from (Chromium: a static route's source, H36).
+          t.snapSrc = `${r.workerMatchedSourceType ?? ''}/${r.workerFinalSourceType ?? ''}`;
+        }
         if (/impact\.json$/.test(r.name)) t.dataEnd = Math.round(r.responseEnd);
         if (/seed-[a-z-]+[0-9a-f]+\.json$/.test(r.name)) t.seedEnd = Math.round(r.responseEnd);
         if (r.name.endsWith('.wasm')) {
@@ -76,7 +106,7 @@ const INIT = () => {
   requestAnimationFrame(check);
 };
 
-const KEYS = ['wasmStart', 'wasmEnd', 'dcl', 'fcp', 'dataEnd', 'seedEnd', 'seedOk', 'placed', 'started', 'mounted', 'painted', 'ready', 'longest'];
+const KEYS = ['navStart', 'navResp', 'navEnd', 'cssStart', 'css', 'boot', 'snapJs', 'wasmStart', 'wasmEnd', 'dcl', 'fcp', 'dataEnd', 'seedEnd', 'seedOk', 'placed', 'started', 'mounted', 'painted', 'ready', 'longest', 'controlled'];
 const median = (v) => {
   const s = v.filter(Number.isFinite).sort((a, b) => a - b);
   return s.length ? s[(s.length - 1) >> 1] : NaN;
@@ -87,7 +117,7 @@ const browser = await launch();
 const rows = { cold: [], repeat: [] };
 try {
   for (let r = 0; r < runs; r++) {
-    const context = await browser.newContext({ ...device, locale: 'en-US' });
+    const context = await browser.newContext({ ...device, locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
     await context.addInitScript(INIT);
     const page = await context.newPage();
     if (argv.includes("--verbose")) page.on("console", (m) => console.log("console:", m.text().slice(0, 300)));
@@ -95,7 +125,16 @@ try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     for (const visit of ['cold', 'repeat']) {
-      await page.goto(srv.url + '/', { waitUntil: 'commit' });
+      if (visit === 'repeat' && stopWorker) {
+        // Installed and active first (registered once the app has drawn).
+        await page
+          .waitForFunction(async () => !!navigator.serviceWorker?.controller, null, { timeout: 10_000, polling: 100 })
+          .catch(() => {});
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await page.waitForTimeout(300);
+      }
+      await page.goto(srv.url + path, { waitUntil: 'commit' });
       await page.waitForFunction(() => window.__tl?.ready, null, { timeout: 60_000, polling: 100 });
       await page.waitForTimeout(300);
       rows[visit].push(await page.evaluate(() => window.__tl));
@@ -110,7 +149,7 @@ try {
   await browser.close();
   await srv.close?.();
 }
-console.log(`${dist}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
+console.log(`${dist} ${path}${noWorker ? ' (no worker)' : stopWorker ? ' (worker stopped)' : ''}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
 console.log(['visit'.padEnd(8), ...KEYS.map((k) => k.padStart(9))].join(''));
 for (const visit of ['cold', 'repeat'])
   console.log([visit.padEnd(8), ...KEYS.map((k) => String(median(rows[visit].map((x) => x[k]))).padStart(9))].join(''));
