@@ -167,3 +167,17 @@ test.describe('a large copy', () => {
     await expectNoA11yViolations(page);
   });
 });
+
+// Where the page has no Cache API (an insecure origin: `window.caches` is
+// undefined), a large copy is saved whole in localStorage, as before.
+test('without the Cache API a large copy is saved whole in localStorage', async ({ page }) => {
+  test.setTimeout(60_000);
+  const body = await grownDataset(20_000, true);
+  await page.addInitScript(() => Object.defineProperty(window, 'caches', { value: undefined }));
+  await routeDataset(page, { body });
+  await gotoApp(page, '/?lang=en');
+  const entry = () => page.evaluate(() => JSON.parse(localStorage.getItem('impact-atlas:data:v2') || 'null'));
+  await expect.poll(async () => (await entry())?.body === body, { timeout: 30_000 }).toBe(true);
+  expect((await entry()).apart).toBeUndefined();
+  await expect(page.getByTestId('not-saved-notice')).toHaveCount(0);
+});
