@@ -112,8 +112,9 @@
     get: function (name) {
       var read = reads[name];
       delete reads[name];
+      if (read) return read;
       var c = apartCaches();
-      if (read || !c) return read || Promise.resolve(null);
+      if (!c) return Promise.resolve(null);
       return c
         .open(name)
         .then(function (cache) {

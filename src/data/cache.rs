@@ -161,7 +161,7 @@ pub fn entry_of(text: &str) -> Option<Entry> {
 
 /// Saves the entry after removing foreign keys. On failure the previous
 /// entry, if any, is left as it was (storage does not half-write).
-pub fn write(entry: &Entry) -> Result<(), StoreError> {
+fn write(entry: &Entry) -> Result<(), StoreError> {
     tidy();
     crate::web::storage_try_set(&key(), &encode(entry).ok_or(StoreError::Refused)?)
 }

@@ -137,7 +137,7 @@ async fn run(dataset: RwSignal<Option<Arc<Dataset>>>, status: RwSignal<DataStatu
     }
     let clock = clock();
     // Older cache versions and per-URL entries are removed when a new copy
-    // is saved (cache::write), not before: nothing is lost on a failed load.
+    // is saved (cache::save), not before: nothing is lost on a failed load.
     // Reading the saved copy (4 MB for 100,000 rows), decoding its entry
     // and scanning it: a new task between them once the budget is spent
     // (H30: the shipped 70 KB copy is read, checked and drawn in one or two
