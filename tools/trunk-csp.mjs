@@ -33,9 +33,12 @@
 //      so that the worker caches only the shell a visitor uses.
 //   00. (very first, release) minifies the boot scripts (boot/fallback.js,
 //      boot/snapshot.js, as Trunk copied them: fallback-<hash>.js,
-//      snapshot-<hash>.js) with terser, in place, and gives their tags the
-//      new integrity (issue 14: their comments were half of their bytes; the
-//      name keeps Trunk's hash of the source, which still changes with it).
+//      snapshot-<hash>.js) and wasm-bindgen's module (impact-atlas-<hash>.js,
+//      impact-atlas-embed-<hash>.js) with terser, in place, and gives their
+//      tags the new integrity (issue 14: the boot scripts' comments were half
+//      of their bytes; the module's 74 KB took about 19 ms to parse at 4x CPU
+//      on a repeat visit, ahead of the boot script; the name keeps Trunk's
+//      hash of the source, which still changes with it).
 //      Before 0, so that the widgets' build, which minifies its own copy,
 //      gives the same bytes.
 //   0. (first) builds the widgets' page, embed.html (issue 14, docs/size.md):
@@ -65,14 +68,20 @@ const release = process.env.TRUNK_PROFILE === 'release';
 const page = process.env.IMPACT_ATLAS_PAGE || 'index.html';
 const file = join(staging, page);
 
-// 00: the boot scripts minified (release).
+// 00: the boot scripts and wasm-bindgen's module minified (release).
 const BOOT_SCRIPT = /^(fallback|snapshot)-[0-9a-f]+\.js$/;
+const GLUE = /^impact-atlas(-embed)?-[0-9a-f]+\.js$/;
 const minified = new Map(); // file name -> its new integrity
 if (release) {
   const { minify } = await import('terser');
-  for (const name of readdirSync(staging).filter((n) => BOOT_SCRIPT.test(n))) {
+  for (const name of readdirSync(staging).filter((n) => BOOT_SCRIPT.test(n) || GLUE.test(n))) {
     const path = join(staging, name);
-    const out = await minify(readFileSync(path, 'utf8'), { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    // The glue is an ES module (its exports keep their names; the wasm's
+    // imports are property names, which terser leaves alone).
+    const options = GLUE.test(name)
+      ? { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } }
+      : { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } };
+    const out = await minify(readFileSync(path, 'utf8'), options);
     writeFileSync(path, out.code);
     minified.set(name, `sha384-${createHash('sha384').update(out.code).digest('base64')}`);
   }
@@ -119,9 +128,10 @@ function buildWidgetPage() {
 let html = readFileSync(file, 'utf8');
 const problems = [];
 
-// 00 (continued): the minified scripts' tags carry their new integrity.
-html = html.replace(/<script\b[^>]*>/gi, (tag) => {
-  const src = /\ssrc="[^"]*?([^"/]+)"/.exec(tag);
+// 00 (continued): the minified scripts' tags (and the glue's modulepreload)
+// carry their new integrity.
+html = html.replace(/<(?:script|link)\b[^>]*>/gi, (tag) => {
+  const src = /\s(?:src|href)="[^"]*?([^"/]+)"/.exec(tag);
   const sri = src && minified.get(src[1]);
   return sri ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${sri}"`) : tag;
 });
