@@ -40,7 +40,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch, collectErrors, settle as settlePage } from './chromium.mjs';
+import { launch, collectErrors, settle as settlePage, waitInPage } from './chromium.mjs';
 import { grownDataset } from './grow-dataset.mjs';
 
 const argv = process.argv.slice(2);
@@ -259,8 +259,9 @@ async function throttle(cdp, slow) {
   }
 }
 
-async function readLoad(page) {
-  await page.waitForFunction(() => Number.isFinite(window.__bench?.ready), null, { timeout: 90_000, polling: 100 });
+async function readLoad(page, cdp) {
+  // Through CDP: Playwright's own script is not injected during the load.
+  await waitInPage(cdp, 'Number.isFinite(window.__bench?.ready)', { timeout: 90_000 });
   await page.waitForTimeout(300);
   return page.evaluate(() => ({ ...window.__bench, ...memory() }));
 }
@@ -293,7 +294,7 @@ async function loadPair(browser, url, device, slow, profile = null) {
     try {
       await startProfile();
       await page.goto(url, { waitUntil: 'commit' });
-      cold = await readLoad(page);
+      cold = await readLoad(page, cdp);
       await stopProfile('cold', cold);
       await page.waitForTimeout(700); // lets the app store its copy of the data
       // ... and its snapshot of the first screen (saved when the page is idle
@@ -314,7 +315,7 @@ async function loadPair(browser, url, device, slow, profile = null) {
       await throttle(cdp, slow);
       await startProfile();
       await page.goto(url, { waitUntil: 'commit' });
-      repeat = await readLoad(page);
+      repeat = await readLoad(page, cdp);
       await stopProfile('repeat', repeat);
       // The rest of the repeat load: the same 700 ms as the cold visit's.
       await page.waitForTimeout(700);
@@ -400,7 +401,7 @@ async function makeFloor(browser, srv, device) {
   const page = await context.newPage();
   await context.addInitScript(INIT);
   await page.goto(`${srv.url}/?lang=en`);
-  await readLoad(page);
+  await readLoad(page, await context.newCDPSession(page));
   await page.waitForTimeout(500);
   const w = DEVICES[device].viewport.width;
   const { html, images } = await page.evaluate((base) => {

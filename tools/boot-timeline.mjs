@@ -15,7 +15,7 @@
 // --stop-worker: the worker stopped before the repeat visit, as after its
 // idle timeout (a real repeat visit comes minutes or days later).
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch } from './chromium.mjs';
+import { launch, waitInPage } from './chromium.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -135,7 +135,8 @@ try {
         await page.waitForTimeout(300);
       }
       await page.goto(srv.url + path, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__tl?.ready, null, { timeout: 60_000, polling: 100 });
+      // Through CDP: Playwright's own script is not injected during the load.
+      await waitInPage(cdp, 'window.__tl?.ready', { timeout: 60_000 });
       await page.waitForTimeout(300);
       rows[visit].push(await page.evaluate(() => window.__tl));
       if (visit === 'cold')
