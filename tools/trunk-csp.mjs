@@ -30,7 +30,8 @@
 //      is not part of it (the app keeps its own last good copy). The version
 //      is a hash of those files, so each deploy changes sw.js (docs/deploy.md).
 //      Also each shell page's own files (SHELLS: index.html's, embed.html's),
-//      so that the worker caches only the shell a visitor uses.
+//      so that the worker caches only the shell a visitor uses. In release
+//      builds the worker is then minified (5b), those lines kept as they are.
 //   00. (very first, release) minifies the boot scripts (boot/fallback.js,
 //      boot/snapshot.js, as Trunk copied them: fallback-<hash>.js,
 //      snapshot-<hash>.js) and wasm-bindgen's module (impact-atlas-<hash>.js,
@@ -281,7 +282,27 @@ if (existsSync(swFile)) {
     console.error('trunk-csp: sw.js has no `const VERSION = …;` / `const SHELL = …;` / `const SHELLS = …;` line to fill');
     process.exit(1);
   }
+  if (release) sw = await minifyWorker(sw);
   writeFileSync(swFile, sw);
+}
+
+/**
+ * 5b (release): the worker minified like the boot scripts, but for its
+ * directive and the three lines this step fills, kept first and verbatim (one
+ * statement per line: deploy tools and tests read them). The rest refers to
+ * them as script-level names, which terser leaves alone outside `toplevel`.
+ */
+async function minifyWorker(sw) {
+  const head = /^'use strict';\n(?:[\s\S]*?\n)?(const VERSION = .*;\nconst SHELL = .*;\nconst SHELLS = .*;\n)/m.exec(sw);
+  const start = sw.indexOf("'use strict';");
+  if (!head || start < 0 || /^\s*[^/\s]/m.test(sw.slice(0, start))) {
+    console.error("trunk-csp: sw.js does not start with 'use strict'; then the VERSION, SHELL and SHELLS lines");
+    process.exit(1);
+  }
+  const rest = sw.slice(0, start) + sw.slice(start + "'use strict';".length).replace(head[1], '');
+  const { minify } = await import('terser');
+  const out = await minify(rest, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  return `'use strict';\n${head[1]}${out.code}\n`;
 }
 /**
  * The files of `shell` one page needs: itself, the files its text names, and
