@@ -1,7 +1,7 @@
 // A Chrome trace of filter changes at 4× CPU on the phone (issue 14, H18):
 // what runs between an input and the next frame, ours and the browser's.
 //
-//   node tools/trace-change.mjs [--dist dist] [--out trace.json] [--changes 6] [--rate 4]
+//   node tools/trace-change.mjs [--dist dist] [--out trace.json] [--changes 6] [--rate 4] [--map]
 //   node tools/trace-change.mjs --analyze trace.json   (the analysis of a trace written before)
 //
 // For each change (the area and gender selects moved with the arrow keys, a
@@ -47,7 +47,16 @@ const cdp = await context.newCDPSession(page);
 const settle = () => settlePage(page);
 const plan = [];
 const regions = await page.evaluate(() => [...document.querySelectorAll('[data-region]')].map((e) => e.getAttribute('data-region')));
+// --map: the bench's map cycle (tools/bench.mjs): a region clicked, another
+// selected with the keyboard (focus, then Enter), then clicked (clears).
+const mapCycle = argv.includes('--map');
 for (let i = 0; plan.length < changes; i++) {
+  if (mapCycle) {
+    const r = regions[i % regions.length];
+    const r2 = regions[(i * 5 + 3) % regions.length];
+    plan.push({ code: r }, { code: r2, key: 'Enter' }, { code: r2 });
+    continue;
+  }
   plan.push({ sel: 'area', key: 'ArrowDown' }, { sel: 'gender', key: 'ArrowDown' }, { code: regions[(i * 5 + 3) % regions.length] });
   plan.push({ sel: 'area', key: 'ArrowUp' }, { sel: 'gender', key: 'ArrowUp' }, { code: regions[(i * 5 + 3) % regions.length] });
 }
@@ -63,7 +72,12 @@ await cdp.send('Tracing.start', {
   },
 });
 for (const step of plan) {
-  if (step.code) {
+  if (step.code && step.key) {
+    await page.evaluate((code) => document.querySelector(`[data-region="${code}"]`).focus(), step.code);
+    await settle();
+    await page.keyboard.press(step.key);
+    kinds.push('map key');
+  } else if (step.code) {
     const p = await page.evaluate((code) => {
       const el = document.querySelector(`[data-region="${code}"]`);
       el.scrollIntoView({ block: 'center' });
