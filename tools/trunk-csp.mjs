@@ -36,10 +36,9 @@
 //      boot/snapshot.js, as Trunk copied them: fallback-<hash>.js,
 //      snapshot-<hash>.js) and wasm-bindgen's module (impact-atlas-<hash>.js,
 //      impact-atlas-embed-<hash>.js) with terser, in place, and gives their
-//      tags the new integrity (issue 14: the boot scripts' comments were half
-//      of their bytes; the module's 74 KB took about 19 ms to parse at 4x CPU
-//      on a repeat visit, ahead of the boot script; the name keeps Trunk's
-//      hash of the source, which still changes with it).
+//      tags the new integrity (issue 14: comments, jsdoc and indentation were
+//      about half of their bytes; the name keeps Trunk's hash of the source,
+//      which still changes with it).
 //      Before 0, so that the widgets' build, which minifies its own copy,
 //      gives the same bytes.
 //   0. (first) builds the widgets' page, embed.html (issue 14, docs/size.md):
@@ -299,11 +298,19 @@ async function minifyWorker(sw) {
     console.error("trunk-csp: sw.js does not start with 'use strict'; then the VERSION, SHELL and SHELLS lines");
     process.exit(1);
   }
-  const rest = sw.slice(0, start) + sw.slice(start + "'use strict';".length).replace(head[1], '');
+  // Minified as strict code (the directive kept in its input), which the
+  // output then starts with once more.
+  const rest = sw.slice(0, start) + sw.slice(start).replace(head[1], '');
   const { minify } = await import('terser');
   const out = await minify(rest, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-  return `'use strict';\n${head[1]}${out.code}\n`;
+  const body = out.code.replace(/^(["'])use strict\1;/, '');
+  if (body === out.code) {
+    console.error("trunk-csp: the minified sw.js lost its 'use strict'");
+    process.exit(1);
+  }
+  return `'use strict';\n${head[1]}${body}\n`;
 }
+
 /**
  * The files of `shell` one page needs: itself, the files its text names, and
  * the files those scripts name (the loader names the wasm-bindgen glue and
