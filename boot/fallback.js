@@ -98,9 +98,17 @@
   // issue 14), for the app: get(name) gives its bytes (Uint8Array) or null;
   // put(name, bytes) stores a copy of them as that cache's body: 0, or 1
   // where there is no Cache API (insecure origin, sandbox), or 2 if refused
-  // (storage full: nothing kept); prune(keep) deletes the other bodies.
+  // (storage full: nothing kept); prune(keep) deletes the other bodies but
+  // one another tab may be saving now (below).
   var APART = '/impact-atlas/saved-data.json';
+  var SAVED_HEADER = 'x-impact-atlas-saved';
+  var FRESH_MS = 60000;
   var reads = {};
+  // The bodies this page has used (read at boot or put): pruned whatever
+  // their age. Another tab's body younger than FRESH_MS is left alone: that
+  // tab may have stored it and not yet written the entry naming it (the
+  // next save's prune takes it if it stays unused).
+  var mine = {};
   function apartCaches() {
     try {
       return window.caches || null;
@@ -136,7 +144,10 @@
       var c = apartCaches();
       if (!c) return Promise.resolve(1);
       // A copy now: `bytes` is a view of the wasm's memory.
-      var body = new Response(bytes, { headers: { 'content-type': 'application/json' } });
+      var headers = { 'content-type': 'application/json' };
+      headers[SAVED_HEADER] = String(Date.now());
+      var body = new Response(bytes, { headers: headers });
+      mine[name] = true;
       return c
         .open(name)
         .then(function (cache) {
@@ -166,13 +177,24 @@
     },
     prune: function (keep) {
       var c = apartCaches();
+      var now = Date.now();
       return c
         ? c
             .keys()
             .then(function (names) {
               return Promise.all(
                 names.map(function (n) {
-                  return n.indexOf('impact-atlas-data-') === 0 && n !== keep && c.delete(n);
+                  if (n.indexOf('impact-atlas-data-') !== 0 || n === keep) return null;
+                  if (mine[n]) return c.delete(n);
+                  return c
+                    .open(n)
+                    .then(function (cache) {
+                      return cache.match(APART);
+                    })
+                    .then(function (r) {
+                      var at = r ? Number(r.headers.get(SAVED_HEADER)) : 0;
+                      return at > 0 && now - at < FRESH_MS ? null : c.delete(n);
+                    });
                 }),
               );
             })
@@ -188,7 +210,10 @@
     var saved = window.localStorage.getItem(DATA_KEY);
     savedData = saved !== null;
     var apart = saved && saved.length < 2000 && /"apart":"(impact-atlas-data-[0-9a-f]{16})"/.exec(saved);
-    if (apart) reads[apart[1]] = window.impactAtlasApart.get(apart[1]);
+    if (apart) {
+      mine[apart[1]] = true;
+      reads[apart[1]] = window.impactAtlasApart.get(apart[1]);
+    }
   } catch (e) {
     /* no storage */
   }

@@ -168,6 +168,33 @@ test.describe('a large copy', () => {
   });
 });
 
+// Two tabs saving two different large copies at the same moment: each
+// stores its body, then its entry, then prunes the other bodies. A body
+// another tab stored within the last minute (its entry maybe not written
+// yet) is kept; this page's own older copy, another's older body and one
+// without a time (an earlier build's) go.
+test('a large copy saved: another tab\'s fresh body stays, stale ones go', async ({ page }) => {
+  test.setTimeout(60_000);
+  const body = await grownDataset(20_000, true);
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const put = (name, at) =>
+      caches.open(name).then((c) => c.put('/impact-atlas/saved-data.json', new Response('{}', { headers: at ? { 'x-impact-atlas-saved': String(at) } : {} })));
+    window.__seeded = Promise.all([
+      put('impact-atlas-data-00000000000000aa', Date.now() - 5_000),
+      put('impact-atlas-data-00000000000000bb', Date.now() - 120_000),
+      put('impact-atlas-data-00000000000000cc', 0),
+    ]);
+  });
+  await routeDataset(page, { body });
+  await gotoApp(page, '/?lang=en');
+  await expect.poll(async () => (await savedCopy(page))?.body === body, { timeout: 30_000 }).toBe(true);
+  const own = (await savedCopy(page)).names.find((n) => !/0{14}[a-c]{2}$/.test(n));
+  expect(own).toBeTruthy();
+  await expect.poll(async () => (await savedCopy(page)).names.sort(), { timeout: 10_000 }).toEqual([own, 'impact-atlas-data-00000000000000aa'].sort());
+});
+
 // Where the page has no Cache API (an insecure origin: `window.caches` is
 // undefined), a large copy is saved whole in localStorage, as before.
 test('without the Cache API a large copy is saved whole in localStorage', async ({ page }) => {
