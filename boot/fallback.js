@@ -116,6 +116,12 @@
       return null; /* a sandboxed frame */
     }
   }
+  /** The stored response of the cache `name` (undefined if none). */
+  function stored(c, name) {
+    return c.open(name).then(function (cache) {
+      return cache.match(APART);
+    });
+  }
   window.impactAtlasApart = {
     get: function (name) {
       var read = reads[name];
@@ -123,11 +129,7 @@
       if (read) return read;
       var c = apartCaches();
       if (!c) return Promise.resolve(null);
-      return c
-        .open(name)
-        .then(function (cache) {
-          return cache.match(APART);
-        })
+      return stored(c, name)
         .then(function (r) {
           return r ? r.arrayBuffer() : null;
         })
@@ -163,11 +165,7 @@
             var no = function () {
               return 2;
             };
-            return c
-              .open(name)
-              .then(function (cache) {
-                return cache.match(APART);
-              })
+            return stored(c, name)
               .then(function (hit) {
                 return hit || c.delete(name);
               })
@@ -186,12 +184,7 @@
                 names.map(function (n) {
                   if (n.indexOf('impact-atlas-data-') !== 0 || n === keep) return null;
                   if (mine[n]) return c.delete(n);
-                  return c
-                    .open(n)
-                    .then(function (cache) {
-                      return cache.match(APART);
-                    })
-                    .then(function (r) {
+                  return stored(c, n).then(function (r) {
                       var at = r ? Number(r.headers.get(SAVED_HEADER)) : 0;
                       return at > 0 && now - at < FRESH_MS ? null : c.delete(n);
                     });

@@ -93,7 +93,7 @@ pub async fn apart_put(name: &str, bytes: &[u8]) -> Result<(), StoreError> {
     }
 }
 
-/// Deletes every kept body but `keep`'s (all for ""), in the background.
+/// Deletes kept bodies but `keep`'s (all for ""; not another tab's fresh one), in the background.
 pub fn apart_prune(keep: &str) {
     let _ = apart_prune_js(keep);
 }

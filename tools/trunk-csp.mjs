@@ -72,15 +72,16 @@ const file = join(staging, page);
 const BOOT_SCRIPT = /^(fallback|snapshot)-[0-9a-f]+\.js$/;
 const GLUE = /^impact-atlas(-embed)?-[0-9a-f]+\.js$/;
 const minified = new Map(); // file name -> its new integrity
+// terser's options for every file minified here (each adds its language
+// level). A new object each time: terser writes into the one it is given.
+const terser = (more) => ({ compress: { passes: 2 }, mangle: true, format: { comments: false }, ...more });
 if (release) {
   const { minify } = await import('terser');
   for (const name of readdirSync(staging).filter((n) => BOOT_SCRIPT.test(n) || GLUE.test(n))) {
     const path = join(staging, name);
     // The glue is an ES module (its exports keep their names; the wasm's
     // imports are property names, which terser leaves alone).
-    const options = GLUE.test(name)
-      ? { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } }
-      : { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } };
+    const options = GLUE.test(name) ? terser({ module: true, ecma: 2020 }) : terser({ ecma: 5 });
     const out = await minify(readFileSync(path, 'utf8'), options);
     writeFileSync(path, out.code);
     minified.set(name, `sha384-${createHash('sha384').update(out.code).digest('base64')}`);
@@ -302,7 +303,7 @@ async function minifyWorker(sw) {
   // output then starts with once more.
   const rest = sw.slice(0, start) + sw.slice(start).replace(head[1], '');
   const { minify } = await import('terser');
-  const out = await minify(rest, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  const out = await minify(rest, terser({ ecma: 2020 }));
   const body = out.code.replace(/^(["'])use strict\1;/, '');
   if (body === out.code) {
     console.error("trunk-csp: the minified sw.js lost its 'use strict'");

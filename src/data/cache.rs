@@ -166,12 +166,11 @@ fn write(entry: &Entry) -> Result<(), StoreError> {
     crate::web::storage_try_set(&key(), &encode(entry).ok_or(StoreError::Refused)?)
 }
 
-/// Saves a new copy received from `url`: a large body apart in the Cache API
-/// first, then its entry; a small one whole in `localStorage`. Then the
-/// bodies of older copies are deleted (but one another tab stored in the
-/// last minute: `impactAtlasApart.prune` in boot/fallback.js). On failure the previous copy, if
-/// any, stays whole and in use: its entry is untouched, and so is its body
-/// (another cache; a refused `put` keeps nothing).
+/// Saves a new copy received from `url`: a large body apart in the Cache API first, then its
+/// entry; a small one whole in `localStorage`. Then the bodies of older copies are deleted (not
+/// one another tab stored in the last minute: `impactAtlasApart.prune`, boot/fallback.js). On
+/// failure the previous copy, if any, stays whole and in use: its entry is untouched, and so is
+/// its body (another cache; a refused `put` keeps nothing).
 pub async fn save(
     url: String,
     body: Vec<u8>,
