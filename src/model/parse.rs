@@ -53,16 +53,30 @@ pub fn decode_form(bytes: &[u8]) -> Result<(Dataset, Form), Vec<Problem>> {
                 .arg("limit", MAX_READABLE_BYTES),
         ]);
     }
+    let value = readable_tree(bytes)?;
+    readable_shape(&value)?;
+    readable_typed(value)
+}
+
+/// A readable document's JSON tree (its first step).
+fn readable_tree(bytes: &[u8]) -> Result<Value, Vec<Problem>> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: Value =
         serde_path_to_error::deserialize(&mut de).map_err(|e| vec![decode_problem(&e)])?;
     // Anything after the document (a second object, stray text) is an error.
     de.end().map_err(|e| vec![json_problem("$".into(), &e)])?;
+    Ok(value)
+}
+
+/// An object wherever the format has one ([`objects`]).
+fn readable_shape(value: &Value) -> Result<(), Vec<Problem>> {
     let mut shape = Vec::new();
-    objects(&value, "$", Shape::Dataset, &mut shape);
-    if !shape.is_empty() {
-        return Err(shape);
-    }
+    objects(value, &|| "$".into(), Shape::Dataset, &mut shape);
+    if shape.is_empty() { Ok(()) } else { Err(shape) }
+}
+
+/// The dataset read from its tree.
+fn readable_typed(value: Value) -> Result<(Dataset, Form), Vec<Problem>> {
     serde_path_to_error::deserialize(value)
         .map(|ds| (ds, Form::Readable))
         .map_err(|e| vec![decode_problem(&e)])
@@ -153,11 +167,7 @@ fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>
         rest.insert(key.to_string(), value);
     }
     let value = Value::Object(rest);
-    let mut shape = Vec::new();
-    objects(&value, "$", Shape::Dataset, &mut shape);
-    if !shape.is_empty() {
-        return Err(shape);
-    }
+    readable_shape(&value)?;
     let ds: Dataset =
         serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])?;
     Ok((ds, columns))
@@ -166,8 +176,8 @@ fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>
 /// [`decode_form`] in steps (issue 14), calling `pause` between them: a
 /// compact document is scanned, its other members read, then each column,
 /// then the rows expanded [`ROWS_PER_STEP`] at a time. The same dataset and
-/// the same problems as [`decode_form`] (a readable document, at most 2 MiB,
-/// is read in one step, as before).
+/// the same problems as [`decode_form`]. A readable document (at most 2 MiB)
+/// in two steps: its JSON tree, then its shape and the typed read.
 ///
 /// [`ROWS_PER_STEP`]: super::validate::ROWS_PER_STEP
 pub async fn decode_in_steps<F: Future<Output = ()>>(
@@ -175,10 +185,22 @@ pub async fn decode_in_steps<F: Future<Output = ()>>(
     mut pause: impl FnMut() -> F,
 ) -> Result<(Dataset, Form), Vec<Problem>> {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    // The cheap look and the full read of the top level in two steps.
-    if !maybe_compact(body) || bytes.len() > MAX_DOCUMENT_BYTES {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
         return decode_form(bytes);
     }
+    if !maybe_compact(body) {
+        if body.len() > MAX_READABLE_BYTES {
+            return decode_form(bytes);
+        }
+        // 2 MiB took one task of 200 ms at 4x CPU; now two of about 100
+        // (an await more costs 150 bytes of wasm).
+        let value = readable_tree(body)?;
+        pause().await;
+        readable_shape(&value)?;
+        let _interning = Interning::start();
+        return readable_typed(value);
+    }
+    // The cheap look and the full read of the top level in two steps.
     pause().await;
     // H34: the members split by one pass over the bytes (serde's read of
     // them as raw values went through every number). Anything not as
@@ -248,9 +270,12 @@ enum Shape {
 /// Reports an array (or any non-object) where the format has an object. Only
 /// arrays need this: serde reads a struct from an array of its fields, the
 /// schema does not. Other wrong types are left to serde, which names them.
-fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
+/// `path` is made only for a problem or a member looked into (2 MiB has
+/// 60,000 members).
+fn objects(v: &Value, path: &dyn Fn() -> String, shape: Shape, out: &mut Vec<Problem>) {
+    let top = matches!(shape, Shape::Dataset);
     let Some(map) = v.as_object() else {
-        if path == "$" || v.is_array() {
+        if top || v.is_array() {
             let found = match v {
                 Value::Array(_) => "array",
                 Value::String(_) => "string",
@@ -259,7 +284,7 @@ fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
                 Value::Null => "null",
                 Value::Object(_) => "object",
             };
-            out.push(Problem::error(path, Msg::ValidateProblemNotObject).arg("found", found));
+            out.push(Problem::error(path(), Msg::ValidateProblemNotObject).arg("found", found));
         }
         return;
     };
@@ -267,10 +292,12 @@ fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
         return;
     }
     for (key, child) in map {
-        let at = if path == "$" {
-            key.clone()
-        } else {
-            format!("{path}.{key}")
+        let at = || {
+            if top {
+                key.clone()
+            } else {
+                format!("{}.{key}", path())
+            }
         };
         let kind = match (shape, key.as_str()) {
             (Shape::Dataset, "meta" | "population") => Some(Shape::Entry),
@@ -279,7 +306,7 @@ fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
                 // The lists: each item an entry.
                 if let Some(items) = child.as_array() {
                     for (i, item) in items.iter().enumerate() {
-                        objects(item, &format!("{at}[{i}]"), Shape::Entry, out);
+                        objects(item, &|| format!("{}[{i}]", at()), Shape::Entry, out);
                     }
                 }
                 None
@@ -288,7 +315,7 @@ fn objects(v: &Value, path: &str, shape: Shape, out: &mut Vec<Problem>) {
             (_, "places" | "rows") => {
                 if let Some(items) = child.as_array() {
                     for (i, item) in items.iter().enumerate() {
-                        objects(item, &format!("{at}[{i}]"), Shape::Entry, out);
+                        objects(item, &|| format!("{}[{i}]", at()), Shape::Entry, out);
                     }
                 }
                 None
