@@ -52,6 +52,14 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * The app's own map frame: not the boot frame's skeleton (index.html, gone
+ * when the app mounts) nor a seed's or snapshot's copy (boot/snapshot.js,
+ * gone once the app has drawn), either of which may leave the page between
+ * finding an element and measuring it.
+ */
+export const APP_MAP_FRAME = '.map-frame:not(#boot-frame .map-frame, #boot-snapshot .map-frame)';
+
 /** Holds every .wasm request until the returned function is called. */
 export async function holdWasm(page) {
   let release;

@@ -1,6 +1,6 @@
 // The map: 12 regions, legend, region filter by pointer and keyboard, URL
 // round trip, per-capita toggle, continental view, table, layout, a11y.
-import { test, expect, gotoApp, routeDataset, expectNoA11yViolations, bundledDataset } from './helpers.mjs';
+import { test, expect, gotoApp, routeDataset, expectNoA11yViolations, bundledDataset, APP_MAP_FRAME } from './helpers.mjs';
 
 const DATA = bundledDataset();
 /** A region's name in a language, from the bundled data. */
@@ -242,12 +242,12 @@ test('the box keeps its size while the data loads, and fits 320 px', async ({ pa
   await page.setViewportSize({ width: 320, height: 800 });
   await routeDataset(page, { delayMs: 1500 });
   await gotoApp(page, '/?lang=ar');
-  const frame = page.locator('.map-frame').first();
+  const frame = page.locator(APP_MAP_FRAME);
   await expect(frame).toBeVisible();
   const loading = await frame.boundingBox();
   expect(loading.height).toBeGreaterThan(200);
   await mapReady(page);
-  const loaded = await page.locator('.map-frame').first().boundingBox();
+  const loaded = await frame.boundingBox();
   expect(Math.abs(loaded.height - loading.height)).toBeLessThan(2);
   expect(loaded.width).toBeLessThanOrEqual(320);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

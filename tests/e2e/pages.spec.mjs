@@ -1,6 +1,6 @@
 // Issue 12: the explore pages (program, area, region), the plain-language
 // summary, the links from the dashboard, unknown ids, the first screen, axe.
-import { test, expect, gotoApp, expectNoA11yViolations, bundledDataset, htmlLangDir } from './helpers.mjs';
+import { test, expect, gotoApp, expectNoA11yViolations, bundledDataset, htmlLangDir, APP_MAP_FRAME } from './helpers.mjs';
 
 const DATA = bundledDataset();
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -157,7 +157,7 @@ for (const [width, height] of [[1440, 900], [360, 800]]) {
       expect(box, 'element has a box').not.toBeNull();
       return box.y < height && box.y + box.height > 0 && box.x < width && box.x + box.width > 0;
     };
-    expect(await inView(page.locator('.map-frame').first()), 'the map starts on the first screen').toBe(true);
+    expect(await inView(page.locator(APP_MAP_FRAME)), 'the map starts on the first screen').toBe(true);
     expect(await inView(page.getByTestId('page-summary')), 'the summary (the key figure in words)').toBe(true);
     if (width > 1000) {
       expect(await inView(page.locator('[data-testid="kpi-card"]').first()), 'the key figure card').toBe(true);
