@@ -4,7 +4,7 @@
 // snapshot's, or the app's) and drawn by the app; phone, 4x CPU, medians.
 //
 //   node tools/boot-timeline.mjs [--dist dist] [--runs 3] [--laptop] [--path /?lang=en]
-//     [--no-worker | --stop-worker]
+//     [--no-worker | --stop-worker] [--again] [--new-tab]
 //
 // The repeat visit's own columns (H36): the navigation's answer (`navStart`:
 // the service worker's start, else the request's; `navResp`: its first byte),
@@ -14,6 +14,12 @@
 // source). --no-worker: no service worker at all (the HTTP cache only);
 // --stop-worker: the worker stopped before the repeat visit, as after its
 // idle timeout (a real repeat visit comes minutes or days later).
+// --again: a third visit, a second repeat in the same tab (`again`): the first
+// page a worker controls cannot reuse the memory cache of the uncontrolled cold
+// visit, the second can (docs/bench.md, eleventh pass). --new-tab: each visit
+// after the cold one in a new tab of the same context, so with no memory cache
+// (the HTTP cache and the worker's Cache Storage stay), as tools/bench.mjs's
+// "later" visit (which also stops the worker first: add --stop-worker).
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch, waitInPage } from './chromium.mjs';
 
@@ -27,6 +33,8 @@ const runs = Number(opt('runs', '3'));
 const path = opt('path', '/');
 const noWorker = argv.includes('--no-worker');
 const stopWorker = argv.includes('--stop-worker');
+const VISITS = argv.includes('--again') ? ['cold', 'repeat', 'again'] : ['cold', 'repeat'];
+const newTab = argv.includes('--new-tab');
 const device = argv.includes('--laptop')
   ? { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 }
   : { viewport: { width: 412, height: 915 }, deviceScaleFactor: 1.75 };
@@ -114,24 +122,33 @@ const median = (v) => {
 
 const srv = await startServer({ dir: dist });
 const browser = await launch();
-const rows = { cold: [], repeat: [] };
+const rows = Object.fromEntries(VISITS.map((v) => [v, []]));
 try {
   for (let r = 0; r < runs; r++) {
     const context = await browser.newContext({ ...device, locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
     await context.addInitScript(INIT);
-    const page = await context.newPage();
-    if (argv.includes("--verbose")) page.on("console", (m) => console.log("console:", m.text().slice(0, 300)));
-    page.on("pageerror", (e) => console.log("pageerror:", e.message));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    for (const visit of ['cold', 'repeat']) {
-      if (visit === 'repeat' && stopWorker) {
+    let page, cdp;
+    const openTab = async () => {
+      page = await context.newPage();
+      if (argv.includes('--verbose')) page.on('console', (m) => console.log('console:', m.text().slice(0, 300)));
+      page.on('pageerror', (e) => console.log('pageerror:', e.message));
+      cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    };
+    await openTab();
+    for (const visit of VISITS) {
+      if (visit !== 'cold' && stopWorker) {
         // Installed and active first (registered once the app has drawn).
         await page
           .waitForFunction(async () => !!navigator.serviceWorker?.controller, null, { timeout: 10_000, polling: 100 })
           .catch(() => {});
         await cdp.send('ServiceWorker.enable');
         await cdp.send('ServiceWorker.stopAllWorkers');
+        await page.waitForTimeout(300);
+      }
+      if (visit !== 'cold' && newTab) {
+        await page.close();
+        await openTab();
         await page.waitForTimeout(300);
       }
       await page.goto(srv.url + path, { waitUntil: 'commit' });
@@ -150,9 +167,9 @@ try {
   await browser.close();
   await srv.close?.();
 }
-console.log(`${dist} ${path}${noWorker ? ' (no worker)' : stopWorker ? ' (worker stopped)' : ''}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
+console.log(`${dist} ${path}${noWorker ? ' (no worker)' : stopWorker ? ' (worker stopped)' : ''}${newTab ? ' (repeat visits in a new tab)' : ''}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
 console.log(['visit'.padEnd(8), ...KEYS.map((k) => k.padStart(9))].join(''));
-for (const visit of ['cold', 'repeat'])
+for (const visit of VISITS)
   console.log([visit.padEnd(8), ...KEYS.map((k) => String(median(rows[visit].map((x) => x[k]))).padStart(9))].join(''));
 if (argv.includes('--verbose')) console.log(JSON.stringify(rows));
 process.exit(0);
