@@ -271,8 +271,8 @@ async function readLoad(page, cdp) {
   return page.evaluate(() => ({ ...window.__bench, ...memory() }));
 }
 
-/** One cold visit and one repeat visit of `url` in a fresh context. */
-async function loadPair(browser, url, device, slow, profile = null) {
+/** A cold, a repeat and (unless `withLater` is false) a later visit of `url` in a fresh context. */
+async function loadPair(browser, url, device, slow, profile = null, withLater = true) {
   const context = await browser.newContext({ ...DEVICES[device], locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
   try {
     await context.addInitScript(INIT);
@@ -327,6 +327,7 @@ async function loadPair(browser, url, device, slow, profile = null) {
       // The rest of the repeat load: the same 700 ms as the cold visit's.
       await page.waitForTimeout(700);
       repeat.longestAfter = await page.evaluate(() => window.__bench.longestAfter);
+      if (!withLater) return { cold, repeat, later, errors };
       // A later visit: a new tab, as a visitor opens the page hours later. The
       // repeat visit above comes seconds after the cold one in the same tab and
       // renderer, whose memory cache still holds the files it fetched; the first
@@ -668,7 +669,7 @@ async function growthSection(browser, names, runs, changes) {
         // `--load-profile PREFIX`: CPU profiles of the first run's loads of
         // each grown dataset, PREFIX-<name>-cold/-repeat.cpuprofile.
         const prof = loadProfile && r === 0 && g.name ? `${loadProfile}-${g.name}` : null;
-        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false, prof);
+        const pair = await loadPair(browser, `${g.server.url}/?lang=en`, 'phone', false, prof, false);
         g.cold.push(pair.cold);
         g.repeat.push(pair.repeat);
         g.errors.push(...pair.errors);
