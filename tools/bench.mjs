@@ -347,6 +347,8 @@ async function loadPair(browser, url, device, slow, profile = null, withLater = 
       await tab.waitForTimeout(300);
       await tab.goto(url, { waitUntil: 'commit' });
       later = await readLoad(tab, tabCdp);
+      await tab.waitForTimeout(700);
+      later.longestAfter = await tab.evaluate(() => window.__bench.longestAfter);
     } catch (e) {
       errors.push(`no map and chart painted within 90 s (${e.message.split('\n')[0]})`);
     }
