@@ -42,7 +42,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch, collectErrors, settle as settlePage, waitInPage } from './chromium.mjs';
+import { launch, collectErrors, settle as settlePage, waitInPage, stopServiceWorkers } from './chromium.mjs';
 import { grownDataset } from './grow-dataset.mjs';
 
 const argv = process.argv.slice(2);
@@ -276,14 +276,18 @@ async function loadPair(browser, url, device, slow, profile = null, withLater = 
   const context = await browser.newContext({ ...DEVICES[device], locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
   try {
     await context.addInitScript(INIT);
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    const cdp = await context.newCDPSession(page);
-    await throttle(cdp, slow);
+    // A tab at 4x CPU (and slow 4G if asked), its console errors collected.
+    const openTab = async () => {
+      const tab = await context.newPage();
+      const tabCdp = await context.newCDPSession(tab);
+      await throttle(tabCdp, slow);
+      return { tab, tabCdp, tabErrors: collectErrors(tab) };
+    };
+    const { tab: page, tabCdp: cdp, tabErrors: errors } = await openTab();
     let cold = {};
     let repeat = {};
     let later = {};
-    let tabErrors = [];
+    let laterErrors = [];
     // With `profile` (a file name prefix): a CPU profile of each visit.
     const startProfile = async () => {
       if (!profile) return;
@@ -335,15 +339,10 @@ async function loadPair(browser, url, device, slow, profile = null, withLater = 
       // (docs/bench.md, eleventh pass). A new tab starts with no memory cache
       // (the HTTP cache and the worker's Cache Storage stay), and the worker is
       // stopped first, as after its idle timeout.
-      if (!noWorker) {
-        await cdp.send('ServiceWorker.enable');
-        await cdp.send('ServiceWorker.stopAllWorkers');
-      }
+      if (!noWorker) await stopServiceWorkers(cdp);
       await page.close();
-      const tab = await context.newPage();
-      tabErrors = collectErrors(tab);
-      const tabCdp = await context.newCDPSession(tab);
-      await throttle(tabCdp, slow);
+      const { tab, tabCdp, tabErrors: errs } = await openTab();
+      laterErrors = errs;
       await tab.waitForTimeout(300);
       await tab.goto(url, { waitUntil: 'commit' });
       later = await readLoad(tab, tabCdp);
@@ -352,7 +351,7 @@ async function loadPair(browser, url, device, slow, profile = null, withLater = 
     } catch (e) {
       errors.push(`no map and chart painted within 90 s (${e.message.split('\n')[0]})`);
     }
-    return { cold, repeat, later, errors: [...errors, ...tabErrors] };
+    return { cold, repeat, later, errors: [...errors, ...laterErrors] };
   } finally {
     await context.close();
   }
@@ -746,6 +745,7 @@ const push = (key, pair) => {
   if (pair.errors.length) notes.push(...pair.errors.map((e) => `${key}: ${e}`));
 };
 let routes, inter, interFloor, interLarge, growth;
+const VISITS = ['cold', 'repeat', 'later'];
 const widgets = {}; // widget path → { cold: [ms], repeat: [ms] }
 try {
   const floorFiles = new Map();
@@ -810,7 +810,7 @@ if (noWorker) console.log('\nloads WITHOUT the service worker (--no-worker): the
 console.log('\nloads (ms from navigation start; FCP = first contentful paint; painted = a map and a chart on screen, the app\'s or its snapshot\'s or seed\'s; ready = map and a chart drawn by the app):');
 console.log(`  ${'page, device, network'.padEnd(44)} ${'visit'.padEnd(7)} ${'FCP'.padStart(8)} ${'numbers'.padStart(8)} ${'painted'.padStart(8)} ${'ready'.padStart(8)} ${'longest task'.padStart(13)} ${'after ready'.padStart(12)}`);
 for (const key of Object.keys(loads)) {
-  for (const visit of ['cold', 'repeat', 'later']) {
+  for (const visit of VISITS) {
     console.log(
       `  ${key.padEnd(44)} ${visit.padEnd(7)} ${ms(m(key, visit, 'fcp')).padStart(8)} ${ms(m(key, visit, 'kpi')).padStart(8)} ${ms(m(key, visit, 'painted')).padStart(8)} ${ms(m(key, visit, 'ready')).padStart(8)} ${ms(m(key, visit, 'longest')).padStart(13)} ${ms(m(key, visit, 'longestAfter')).padStart(12)}`,
     );
@@ -859,17 +859,16 @@ for (const device of ['phone', 'laptop']) {
     show('first contentful paint', 'cold', 'fcp', '≤ 1.3×');
     show('map and chart painted (seed or app)', 'cold', 'painted', '≤ 2.0×');
     show('map and chart drawn by the app', 'cold', 'ready', '—');
-    show('first contentful paint', 'repeat', 'fcp', '≤ 1.3×');
-    show('map and chart painted (snapshot or app)', 'repeat', 'painted', '≤ 1.3×');
-    show('map and chart drawn by the app', 'repeat', 'ready', '≤ 1.3×');
-    show('first contentful paint', 'later', 'fcp', '≤ 1.3×');
-    show('map and chart painted (snapshot or app)', 'later', 'painted', '≤ 1.3×');
-    show('map and chart drawn by the app', 'later', 'ready', '≤ 1.3×');
+    for (const visit of ['repeat', 'later']) {
+      show('first contentful paint', visit, 'fcp', '≤ 1.3×');
+      show('map and chart painted (snapshot or app)', visit, 'painted', '≤ 1.3×');
+      show('map and chart drawn by the app', visit, 'ready', '≤ 1.3×');
+    }
   }
 }
-const longest = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => ['cold', 'repeat', 'later'].map((v) => m(k, v, 'longest'))));
+const longest = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => VISITS.map((v) => m(k, v, 'longest'))));
 console.log(`  longest task during a load (median per configuration, worst): ${ms(longest)} [≤ 200 ms]`);
-const longestAfter = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => ['cold', 'repeat', 'later'].map((v) => m(k, v, 'longestAfter'))));
+const longestAfter = Math.max(...Object.keys(loads).filter((k) => k.startsWith('app ') && !k.includes('2 MiB')).flatMap((k) => VISITS.map((v) => m(k, v, 'longestAfter'))));
 console.log(`    the same in the 700 ms after "ready" (the data's copy and the snapshot saved): ${ms(longestAfter)}`);
 if (inter) {
   const v = inter.results.map((r) => r.duration);

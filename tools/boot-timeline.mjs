@@ -21,7 +21,7 @@
 // (the HTTP cache and the worker's Cache Storage stay), as tools/bench.mjs's
 // "later" visit (which also stops the worker first: add --stop-worker).
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch, waitInPage } from './chromium.mjs';
+import { launch, waitInPage, stopServiceWorkers } from './chromium.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -142,8 +142,7 @@ try {
         await page
           .waitForFunction(async () => !!navigator.serviceWorker?.controller, null, { timeout: 10_000, polling: 100 })
           .catch(() => {});
-        await cdp.send('ServiceWorker.enable');
-        await cdp.send('ServiceWorker.stopAllWorkers');
+        await stopServiceWorkers(cdp);
         await page.waitForTimeout(300);
       }
       if (visit !== 'cold' && newTab) {

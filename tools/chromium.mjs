@@ -20,6 +20,16 @@ export function launch() {
   });
 }
 
+/**
+ * Stops every service worker of the browser (through a page's CDP session), as
+ * its idle timeout would: the next visit finds it not running. Used by
+ * tools/bench.mjs (the later visit) and tools/boot-timeline.mjs (--stop-worker).
+ */
+export async function stopServiceWorkers(cdp) {
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+}
+
 /** Collects console errors and uncaught exceptions of a page into an array. */
 export function collectErrors(page) {
   const errors = [];
