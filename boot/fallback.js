@@ -250,7 +250,6 @@
     if (!spec || root.getAttribute('data-boot-page') !== 'dashboard') return null;
     // The default view only (?lang= changes the language, not the view).
     if (!/^(\?lang=(ar|fr|en))?$/.test(location.search)) return null;
-    if (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) return null;
     if (!window.fetch || !window.Promise || !window.crypto || !window.crypto.subtle) return null;
     try {
       var store = window.localStorage;
@@ -259,10 +258,12 @@
       return null; /* no storage: no snapshot either */
     }
     var parts = spec.split(' ');
-    var cls = window.innerWidth < 640 ? 'phone' : 'wide';
+    // The width class, and the colour scheme the charts' pictures were drawn in.
+    var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+    var cls = (window.innerWidth < 640 ? 'phone' : 'wide') + (dark ? '-dark' : '');
     for (var i = 1; i < parts.length; i++) {
       var f = parts[i].split('|');
-      if (f[0] === root.lang && f[1] === cls && /^seed-[a-z]+-[a-z]+-[0-9a-f]+\.json$/.test(f[2]) && /^sha384-[A-Za-z0-9+/=]+$/.test(f[3]))
+      if (f[0] === root.lang && f[1] === cls && /^seed-[a-z]+-[a-z]+(-dark)?-[0-9a-f]+\.json$/.test(f[2]) && /^sha384-[A-Za-z0-9+/=]+$/.test(f[3]))
         return { sha256: parts[0], file: f[2], integrity: f[3] };
     }
     return null;

@@ -33,7 +33,8 @@ function configs() {
     for (const lang of ['ar', 'en'])
       for (const route of Object.keys(ROUTES))
         for (const seed of route === '/' ? [true, false] : [true]) out.push({ width, lang, route, seed, dark: false });
-  for (const width of widths) out.push({ width, lang: 'en', route: '/', seed: false, dark: true });
+  // The dark scheme has seeds of its own (tools/seed.mjs).
+  for (const width of widths) out.push({ width, lang: 'en', route: '/', seed: true, dark: true });
   return out;
 }
 

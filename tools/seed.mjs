@@ -5,10 +5,12 @@
 // worker's list): runs the built app in headless Chromium (/usr/bin/chromium,
 // through tools/chromium.mjs; every request is answered from the staging
 // folder, nothing goes to the network), once per language and width class,
-// lets boot/snapshot.js save the screen the app drew (the same tree a repeat
+// and colour scheme (light, dark: the chart pictures are drawn in the
+// scheme's colours), lets boot/snapshot.js save the screen the app drew (the same tree a repeat
 // visit restores: the app's own DOM, status badges, "illustrative" labels and
 // sources included, the charts as pictures: lossless WebP), and writes it as
 //   seed-<lang>-<class>-<hash>.json = {"v":1,"sha256":<the data file's>,"lang","class","t":<tree>}
+// where <class> is the width class, followed by `-dark` for the dark scheme.
 // The boot script (boot/fallback.js) gets, in data-seed, the data file's
 // SHA-256 and each seed's file and integrity; it shows a seed only when the
 // data the app is about to draw hashes to the same SHA-256.
@@ -26,6 +28,11 @@ export const SEED_LANGS = ['ar', 'fr', 'en'];
 export const SEED_CLASSES = [
   ['phone', 412, 915],
   ['wide', 1440, 900],
+];
+/** Colour schemes: [suffix of the class, Chromium's scheme]. The boot script picks by `prefers-color-scheme`. */
+export const SEED_SCHEMES = [
+  ['', 'light'],
+  ['-dark', 'dark'],
 ];
 const SNAP_KEY = 'impact-atlas:snapshot:v1';
 const MIME = {
@@ -54,12 +61,15 @@ export async function makeSeeds(staging, base, html) {
   const browser = await launch();
   const entries = [];
   try {
-    for (const [cls, width, height] of SEED_CLASSES) {
+    const runs = SEED_SCHEMES.flatMap(([suffix, colorScheme]) =>
+      SEED_CLASSES.map(([widthClass, width, height]) => [widthClass + suffix, width, height, colorScheme]),
+    );
+    for (const [cls, width, height, colorScheme] of runs) {
       for (const lang of SEED_LANGS) {
         const context = await browser.newContext({
           viewport: { width, height },
           deviceScaleFactor: 1,
-          colorScheme: 'light',
+          colorScheme,
           reducedMotion: 'reduce',
           serviceWorkers: 'block',
         });

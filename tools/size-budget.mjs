@@ -10,9 +10,10 @@
 // and the widgets' (embed.html) have loaders of the same name pattern.
 // `first_view` rules add up to the dashboard's first view, `widget_view` ones
 // to a widget's (embed.html and the widget binary, issue 14). A rule with
-// `first_view_largest` adds its largest file only: the seeds, of which a cold
-// visit of the dashboard fetches one (tools/seed.mjs; the wide ones are the
-// largest, so the first view printed is the worst case).
+// `first_view_largest` are alternatives: the first view adds the largest
+// file of all those rules, once (the seeds, of which a cold visit of the
+// dashboard fetches one: tools/seed.mjs; so the first view printed is the
+// worst case).
 //
 // The budgets hold today's sizes with a little room; the target of the
 // "Size and speed" issue (150 KB for the whole first view) is printed beside
@@ -50,6 +51,7 @@ async function namedBy(page) {
 let failed = 0;
 let firstView = 0;
 let widgetView = 0;
+let largestAlternative = 0;
 console.log(`size budget (brotli q11) of ${dist}/`);
 for (const rule of budget.files) {
   const re = new RegExp(rule.pattern);
@@ -70,15 +72,16 @@ for (const rule of budget.files) {
     parts.push(`${f} ${kb(size)}`);
   }
   if (rule.first_view) firstView += total;
-  // A rule of alternatives (the seeds: a cold visit fetches one of them)
-  // adds its largest file to the first view.
-  if (rule.first_view_largest) firstView += largest;
+  // Rules of alternatives (the seeds: a cold visit fetches one of them):
+  // their largest file counts in the first view, once, below.
+  if (rule.first_view_largest) largestAlternative = Math.max(largestAlternative, largest);
   if (rule.widget_view) widgetView += total;
   const ok = total <= rule.max_bytes;
   if (!ok) failed++;
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${rule.name.padEnd(22)} ${kb(total).padStart(10)} of ${kb(rule.max_bytes).padStart(10)}  (${parts.join(', ')})`);
   if (!ok) console.log(`       ${rule.name} grew past its budget by ${kb(total - rule.max_bytes)}: ${parts.join(', ')}`);
 }
+firstView += largestAlternative;
 console.log(`  first view in all: ${kb(firstView)} (target of the size issue: ${kb(budget.first_view_target_bytes)})`);
 if (widgetView) console.log(`  a widget's first view (embed.html): ${kb(widgetView)}`);
 console.log(failed ? `size: ${failed} over budget` : 'size: all within budget');

@@ -60,6 +60,21 @@ export { expect };
  */
 export const APP_MAP_FRAME = '.map-frame:not(#boot-frame .map-frame, #boot-snapshot .map-frame)';
 
+/**
+ * Serves the pages without the boot script's `data-seed` (tools/seed.mjs): a
+ * cold visit as with a build that made no seed, so that the static frame and
+ * the data preload show, whatever the colour scheme. A page the service
+ * worker answers is not seen (page.route).
+ */
+export async function withoutSeed(page) {
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/ data-seed="[^"]*"/, '');
+    await route.fulfill({ response, body });
+  });
+}
+
 /** Holds every .wasm request until the returned function is called. */
 export async function holdWasm(page) {
   let release;

@@ -6,7 +6,7 @@
 // - the host headers: hashed files immutable, the rest no-cache;
 // - after a first visit the site works with the server gone and the browser
 //   offline, and says so with the data's age; a new deploy replaces the shell.
-import { test, expect, holdWasm, workerReady, ROOT } from './helpers.mjs';
+import { test, expect, holdWasm, withoutSeed, workerReady, ROOT } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +21,8 @@ const kpi = (page) => page.locator('[data-kpi="beneficiaries"] .kpi-value');
 const frame = (page) => page.locator('#boot-frame');
 
 test.describe('the static frame before the wasm runs', () => {
-  // A cold visit of the default view in the light scheme paints the build's
-  // seed over the frame (tests/e2e/seed.spec.mjs); the dark scheme has none.
-  test.use({ colorScheme: 'dark' });
+  // A cold visit of the default view paints the build's seed over the frame
+  // (tests/e2e/seed.spec.mjs): these visits are served without it.
   for (const { name, path, init, lang, dir } of [
     { name: '?lang=ar', path: '/?lang=ar', lang: 'ar', dir: 'rtl' },
     { name: 'the saved choice', path: '/', init: 'fr', lang: 'fr', dir: 'ltr' },
@@ -31,6 +30,7 @@ test.describe('the static frame before the wasm runs', () => {
   ]) {
     test(`in the language of ${name}, then replaced by the app in place`, async ({ page }) => {
       if (init) await page.addInitScript((l) => localStorage.setItem('impact-atlas:lang', l), init);
+      await withoutSeed(page);
       const release = await holdWasm(page);
       await page.goto(path);
       const root = page.locator('html');
@@ -70,10 +70,10 @@ test.describe('the static frame before the wasm runs', () => {
 });
 
 test.describe('the data preload', () => {
-  // Without a seed (the dark scheme has none): a seeded visit fetches the data
-  // from the boot script instead, once (tests/e2e/seed.spec.mjs).
-  test.use({ colorScheme: 'dark' });
+  // Without a seed: a seeded visit fetches the data from the boot script
+  // instead, once (tests/e2e/seed.spec.mjs).
   test('a first visit downloads the data once: the app reuses the preload', async ({ page }) => {
+    await withoutSeed(page);
     const warnings = [];
     // (Trunk's wasm preload has a warning of its own about `integrity`: not ours.)
     page.on('console', (m) => /preload/i.test(m.text()) && /impact\.json|not used/.test(m.text()) && warnings.push(m.text()));

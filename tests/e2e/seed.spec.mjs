@@ -27,12 +27,14 @@ function seedSpec() {
   return { sha256, entries: entries.map((e) => e.split('|')) };
 }
 
-test('the build has a seed per language and width class, made from the data file it ships', async () => {
+test('the build has a seed per language, width class and colour scheme, made from the data file it ships', async () => {
   const { sha256, entries } = seedSpec();
   const data = readFileSync(join(DIST, DATA_PATH));
   expect(sha256).toBe(createHash('sha256').update(data).digest('hex'));
   const pairs = entries.map(([lang, cls]) => `${lang}/${cls}`).sort();
-  expect(pairs).toEqual(['ar/phone', 'ar/wide', 'en/phone', 'en/wide', 'fr/phone', 'fr/wide']);
+  expect(pairs).toEqual(
+    ['ar', 'en', 'fr'].flatMap((l) => ['phone', 'phone-dark', 'wide', 'wide-dark'].map((c) => `${l}/${c}`)),
+  );
   const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
   for (const [lang, cls, file, integrity] of entries) {
     expect(file).toMatch(new RegExp(`^seed-${lang}-${cls}-[0-9a-f]{16}\\.json$`));
@@ -50,6 +52,22 @@ test('the build has a seed per language and width class, made from the data file
     expect(text).toContain(JSON.stringify(app.dashboard_heading[lang]));
     // Not in the worker's list: only a cold visit (no saved copy) shows one.
     expect(sw).not.toContain(file);
+  }
+  // The dark seeds are the same screen with the charts drawn in the dark
+  // scheme's colours: the same markup but for the chart pictures, which differ.
+  const tree = (lang, cls) => JSON.parse(readFileSync(join(DIST, entries.find((e) => e[0] === lang && e[1] === cls)[2]))).t;
+  const pictures = (t) => JSON.stringify(t).match(/"src":"data:image\/[^"]+"/g) ?? [];
+  for (const lang of ['ar', 'en']) {
+    for (const cls of ['phone', 'wide']) {
+      const light = tree(lang, cls);
+      const dark = tree(lang, `${cls}-dark`);
+      const [lp, dp] = [pictures(light), pictures(dark)];
+      expect(dp.length, `${lang} ${cls}: as many chart pictures in the dark seed`).toBe(lp.length);
+      expect(lp.length).toBeGreaterThan(0);
+      lp.forEach((p, i) => expect(dp[i], `${lang} ${cls}: chart picture ${i} drawn in the dark colours`).not.toBe(p));
+      const markup = (t) => JSON.stringify(t).replace(/"src":"data:image\/[^"]+"/g, '"src":""');
+      expect(markup(dark), `${lang} ${cls}: the same screen`).toBe(markup(light));
+    }
   }
 });
 
@@ -138,17 +156,29 @@ test('the unchanged bytes do show it (the control of the test above)', async ({ 
   await expect(page.locator('#boot-snapshot')).toHaveCount(0);
 });
 
-test('no seed for a view other than the default, in the dark scheme, or with a saved data copy', async ({ page }) => {
+test('the dark scheme gets its own seed, the light one the other', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const fetched = [];
+  page.on('request', (r) => /\/seed-[^/]+\.json$/.test(r.url()) && fetched.push(r.url().split('/').pop()));
+  const release = await holdWasm(page);
+  for (const scheme of ['dark', 'light']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/?lang=fr');
+    await expect(seed(page)).toBeVisible();
+    const file = scheme === 'dark' ? /^seed-fr-wide-dark-[0-9a-f]{16}\.json$/ : /^seed-fr-wide-[0-9a-f]{16}\.json$/;
+    expect(fetched, `the ${scheme} visit fetched one seed, its scheme's`).toEqual([expect.stringMatching(file)]);
+    fetched.length = 0;
+  }
+  release();
+});
+
+test('no seed for a view other than the default or with a saved data copy', async ({ page }) => {
   const release = await holdWasm(page);
   for (const path of ['/?lang=en&gender=female', '/about?lang=en']) {
     await page.goto(path);
     await expect(page.locator('#boot-frame')).toBeVisible();
     expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();
   }
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto('/?lang=en');
-  expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();
-  await page.emulateMedia({ colorScheme: 'light' });
   await page.evaluate(() => localStorage.setItem('impact-atlas:data:v2', '{}'));
   await page.goto('/?lang=en');
   expect(await page.evaluate(() => window.impactAtlasSeed)).toBeUndefined();

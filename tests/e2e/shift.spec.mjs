@@ -39,7 +39,7 @@ for (const { lang, width, path, seed = true, dark = false } of CONFIGS) {
       viewport: { width, height: width < 640 ? 740 : 900 },
       colorScheme: dark ? 'dark' : 'light',
       // The blocked seed's request fails in the console (the app draws without it).
-      allowedConsoleErrors: seed ? [] : [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+-[0-9a-f]+\.json/],
+      allowedConsoleErrors: seed ? [] : [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+(?:-dark)?-[0-9a-f]+\.json/],
     });
     test(`no layout shift over a cold and a repeat visit`, async ({ page, context }) => {
       await context.addInitScript(CLS_INIT);
@@ -71,7 +71,7 @@ for (const { lang, width } of [
     test.use({
       viewport: { width, height: width < 640 ? 740 : 900 },
       serviceWorkers: 'block',
-      allowedConsoleErrors: [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+-[0-9a-f]+\.json/],
+      allowedConsoleErrors: [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+(?:-dark)?-[0-9a-f]+\.json/],
     });
     test('places the heading, the cards and the map where the app draws them', async ({ page }) => {
       // The frame itself, not the seed that would cover it.
