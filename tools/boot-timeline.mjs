@@ -4,8 +4,10 @@
 // snapshot's, or the app's) and drawn by the app; phone, 4x CPU, medians.
 //
 //   node tools/boot-timeline.mjs [--dist dist] [--runs 3] [--laptop] [--path /?lang=en]
-//     [--no-worker | --stop-worker] [--again] [--new-tab]
+//     [--no-worker | --stop-worker] [--again] [--new-tab] [--dark]
 //
+// --dark: the visitor's colour scheme is dark (the cold visit's seed is then
+// the dark one: tools/seed.mjs).
 // The repeat visit's own columns (H36): the navigation's answer (`navStart`:
 // the service worker's start, else the request's; `navResp`: its first byte),
 // the stylesheet's, boot script's and snapshot script's ends (`css`, `boot`,
@@ -35,6 +37,7 @@ const noWorker = argv.includes('--no-worker');
 const stopWorker = argv.includes('--stop-worker');
 const VISITS = argv.includes('--again') ? ['cold', 'repeat', 'again'] : ['cold', 'repeat'];
 const newTab = argv.includes('--new-tab');
+const colorScheme = argv.includes('--dark') ? 'dark' : 'light';
 const device = argv.includes('--laptop')
   ? { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 }
   : { viewport: { width: 412, height: 915 }, deviceScaleFactor: 1.75 };
@@ -125,7 +128,7 @@ const browser = await launch();
 const rows = Object.fromEntries(VISITS.map((v) => [v, []]));
 try {
   for (let r = 0; r < runs; r++) {
-    const context = await browser.newContext({ ...device, locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
+    const context = await browser.newContext({ ...device, colorScheme, locale: 'en-US', serviceWorkers: noWorker ? 'block' : 'allow' });
     await context.addInitScript(INIT);
     let page, cdp;
     const openTab = async () => {
@@ -166,7 +169,7 @@ try {
   await browser.close();
   await srv.close?.();
 }
-console.log(`${dist} ${path}${noWorker ? ' (no worker)' : stopWorker ? ' (worker stopped)' : ''}${newTab ? ' (repeat visits in a new tab)' : ''}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
+console.log(`${dist} ${path}${noWorker ? ' (no worker)' : stopWorker ? ' (worker stopped)' : ''}${newTab ? ' (repeat visits in a new tab)' : ''}${colorScheme === 'dark' ? ' (dark scheme)' : ''}, ${argv.includes('--laptop') ? 'laptop' : 'phone'}, 4x CPU, medians of ${runs} (ms from navigation)`);
 console.log(['visit'.padEnd(8), ...KEYS.map((k) => k.padStart(9))].join(''));
 for (const visit of VISITS)
   console.log([visit.padEnd(8), ...KEYS.map((k) => String(median(rows[visit].map((x) => x[k]))).padStart(9))].join(''));
