@@ -68,6 +68,7 @@
   /** Shows the fallback (once); `reason` is kept in <html data-boot-failed>. */
   function reveal(reason) {
     var fallback = document.getElementById('boot-fallback');
+    dropReads();
     if (!fallback || root.hasAttribute('data-boot-failed')) return;
     root.setAttribute('data-boot-failed', reason);
     fallback.hidden = false;
@@ -103,7 +104,14 @@
   var APART = '/impact-atlas/saved-data.json';
   var SAVED_HEADER = 'x-impact-atlas-saved';
   var FRESH_MS = 60000;
+  // The early reads (below), by cache name, until the app claims them. One
+  // the app has not claimed CLAIM_MS after it mounted, or when the boot has
+  // failed, is let go (up to 8 MB of memory): a later get() reads the cache.
+  var CLAIM_MS = 10000;
   var reads = {};
+  function dropReads() {
+    reads = {};
+  }
   // The bodies this page has used (read at boot or put): pruned whatever
   // their age. Another tab's body younger than FRESH_MS is left alone: that
   // tab may have stored it and not yet written the entry naming it (the
@@ -503,6 +511,7 @@
   new MutationObserver(function (records, observer) {
     if (!mounted()) return;
     clearTimeout(timer);
+    setTimeout(dropReads, CLAIM_MS);
     observer.disconnect();
     var frame = document.getElementById('boot-frame');
     if (frame) frame.parentNode.removeChild(frame);

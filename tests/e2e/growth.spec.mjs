@@ -195,6 +195,59 @@ test('a large copy saved: another tab\'s fresh body stays, stale ones go', async
   await expect.poll(async () => (await savedCopy(page)).names.sort(), { timeout: 10_000 }).toEqual([own, 'impact-atlas-data-00000000000000aa'].sort());
 });
 
+// The boot script reads a large copy's body from the <head>, for the app
+// (boot/fallback.js): a read the app never claims is let go when the boot
+// fails (it can hold megabytes); get() then reads the cache again.
+test.describe('a large copy\'s early read', () => {
+  // A failed boot logs its reasons; page.route cannot hold what a worker answers.
+  test.use({ allowedConsoleErrors: [/.*/], serviceWorkers: 'block' });
+  test('is held for the app while the wasm loads, and let go when the boot fails', async ({ page }) => {
+    test.setTimeout(90_000);
+    const body = await grownDataset(20_000, true);
+    await routeDataset(page, { body });
+    await gotoApp(page, '/?lang=en');
+    await expect.poll(async () => (await savedCopy(page))?.body === body, { timeout: 30_000 }).toBe(true);
+    const [name] = (await savedCopy(page)).names;
+    await page.addInitScript(() => {
+      window.__opened = [];
+      const open = CacheStorage.prototype.open;
+      CacheStorage.prototype.open = function (n) {
+        window.__opened.push(n);
+        return open.call(this, n);
+      };
+    });
+    // What get() answers now, and whether it had to open the cache for it.
+    const probe = () =>
+      page.evaluate(async (n) => {
+        const before = window.__opened.length;
+        const bytes = await window.impactAtlasApart.get(n);
+        return { opened: window.__opened.slice(before).includes(n), bytes: bytes ? bytes.length : 0 };
+      }, name);
+    const size = Buffer.byteLength(body);
+
+    // The wasm on its way (held): the body read at boot waits for the app.
+    let hold;
+    const held = new Promise((r) => (hold = r));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.abort();
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate((n) => window.__opened.includes(n), name)).toBe(true);
+    expect(await probe()).toEqual({ opened: false, bytes: size });
+    hold();
+
+    // The wasm fails: the boot's fallback shows, and the read is let go.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await routeDataset(page, { body });
+    await page.route('**/*.wasm', (route) => route.abort('blockedbyclient'));
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-boot-failed', /load|error/);
+    await expect(page.getByTestId('boot-fallback')).toBeVisible();
+    expect(await probe()).toEqual({ opened: true, bytes: size });
+  });
+});
+
 // Where the page has no Cache API (an insecure origin: `window.caches` is
 // undefined), a large copy is saved whole in localStorage, as before.
 test('without the Cache API a large copy is saved whole in localStorage', async ({ page }) => {
