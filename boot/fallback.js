@@ -100,7 +100,8 @@
   // put(name, bytes) stores a copy of them as that cache's body: 0, or 1
   // where there is no Cache API (insecure origin, sandbox), or 2 if refused
   // (storage full: nothing kept); prune(keep) deletes the other bodies but
-  // one another tab may be saving now (below).
+  // one another tab may be saving now (below); prune(keep, true) only those
+  // older than that, this page's too.
   var APART = '/impact-atlas/saved-data.json';
   var SAVED_HEADER = 'x-impact-atlas-saved';
   var FRESH_MS = 60000;
@@ -181,7 +182,7 @@
           },
         );
     },
-    prune: function (keep) {
+    prune: function (keep, byAge) {
       var c = apartCaches();
       var now = Date.now();
       return c
@@ -191,7 +192,7 @@
               return Promise.all(
                 names.map(function (n) {
                   if (n.indexOf('impact-atlas-data-') !== 0 || n === keep) return null;
-                  if (mine[n]) return c.delete(n);
+                  if (mine[n] && !byAge) return c.delete(n);
                   return stored(c, n).then(function (r) {
                       var at = r ? Number(r.headers.get(SAVED_HEADER)) : 0;
                       return at > 0 && now - at < FRESH_MS ? null : c.delete(n);
@@ -214,6 +215,12 @@
     if (apart) {
       mine[apart[1]] = true;
       reads[apart[1]] = window.impactAtlasApart.get(apart[1]);
+      // A body no entry names any more (two tabs saved at once, one lost)
+      // goes once the page has loaded; by age only, so that a body this page
+      // or another tab is saving now stays.
+      window.addEventListener('load', function () {
+        window.impactAtlasApart.prune(apart[1], true);
+      });
     }
   } catch (e) {
     /* no storage */

@@ -248,6 +248,35 @@ test.describe('a large copy\'s early read', () => {
   });
 });
 
+// A body the entry no longer names (two tabs saved at once and this one's
+// entry lost) goes on the next visit, even one that saves nothing; a body
+// stored within the last minute (a tab saving now) stays.
+test.describe('a large copy\'s stale body', () => {
+  // The failing server's answer (404) is logged by the browser.
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+  test('goes on the next visit, a fresh one stays', async ({ page }) => {
+    test.setTimeout(60_000);
+    const body = await grownDataset(20_000, true);
+    let serve = { body, status: 200 };
+    await routeDataset(page, { handler: (route) => route.fulfill({ status: serve.status, contentType: 'application/json', body: serve.body }) });
+    await gotoApp(page, '/?lang=en');
+    await expect.poll(async () => (await savedCopy(page))?.body === body, { timeout: 30_000 }).toBe(true);
+    const [own] = (await savedCopy(page)).names;
+    await page.evaluate(() => {
+      const put = (name, at) =>
+        caches.open(name).then((c) => c.put('/impact-atlas/saved-data.json', new Response('{}', { headers: { 'x-impact-atlas-saved': String(at) } })));
+      return Promise.all([put('impact-atlas-data-00000000000000dd', Date.now() - 120_000), put('impact-atlas-data-00000000000000ee', Date.now() - 5_000)]);
+    });
+    expect((await savedCopy(page)).names).toHaveLength(3);
+    // The server fails: the page shows its saved copy and saves nothing.
+    serve = { body: 'gone', status: 404 };
+    await page.reload();
+    await expect(page.getByTestId('cached-notice')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => (await savedCopy(page)).names.sort(), { timeout: 10_000 }).toEqual([own, 'impact-atlas-data-00000000000000ee'].sort());
+    expect((await savedCopy(page)).body).toBe(body);
+  });
+});
+
 // Where the page has no Cache API (an insecure origin: `window.caches` is
 // undefined), a large copy is saved whole in localStorage, as before.
 test('without the Cache API a large copy is saved whole in localStorage', async ({ page }) => {
