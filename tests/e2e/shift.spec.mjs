@@ -7,8 +7,14 @@
 // observer is buffered and injected before any script of the page; a failure
 // names the elements that moved and by how much (the entries' `sources`).
 // tools/cls.mjs measures every combination at 4x CPU (docs/bench.md).
-import { test, expect, holdWasm } from './helpers.mjs';
+import { test, expect, holdWasm, ROOT } from './helpers.mjs';
 import { CLS_INIT, shiftVisit, snapshotSaved, moved } from '../../tools/shift.mjs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const DIST = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
+const MIME = { '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
 const THRESHOLD = 0.02;
 const CPU = 2; // a slower CPU leaves more frames between the app's mount and its data
@@ -103,3 +109,57 @@ for (const { lang, width } of [
     });
   });
 }
+
+// The page can arrive (and be parsed) in parts, and the browser paints what it
+// has. On a phone the map panel comes before the headline cards (CSS order)
+// but after them in the page: a frame painted between the two moved the cards
+// down as the map panel arrived. The frame's main now shows only once the
+// parser has passed the frame (style/main.css).
+test.describe('the boot frame sent in two parts', () => {
+  test.use({
+    viewport: { width: 360, height: 740 },
+    serviceWorkers: 'block',
+    allowedConsoleErrors: [/Failed to load resource: net::ERR_FAILED.*seed-[a-z]+-[a-z]+(?:-dark)?-[0-9a-f]+\.json/],
+  });
+  test('paints its header at once and moves nothing when the rest arrives', async ({ page, context }) => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const cut = html.indexOf('<section class="panel map-panel">');
+    expect(cut, 'the frame has its map panel after the headline cards').toBeGreaterThan(html.indexOf('<section class="kpi-section">'));
+    let sendRest;
+    const rest = new Promise((r) => (sendRest = r));
+    const server = createServer(async (req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      const file = join(DIST, path);
+      if (path !== '/' && !path.startsWith('..') && existsSync(file) && statSync(file).isFile()) {
+        res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+        return res.end(readFileSync(file));
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.write(html.slice(0, cut));
+      await rest;
+      res.end(html.slice(cut));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await context.addInitScript(CLS_INIT);
+      await page.route('**/seed-*.json', (r) => r.abort());
+      const release = await holdWasm(page);
+      await page.goto(`http://127.0.0.1:${server.address().port}/?lang=en`, { waitUntil: 'commit' });
+      // The first part is painted: the header, not the frame's main.
+      await expect(page.locator('#boot-frame .site-header')).toBeVisible();
+      await expect.poll(() => page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length)).toBe(1);
+      await expect(page.locator('#boot-frame .kpi-section')).toBeHidden();
+      sendRest();
+      await expect(page.locator('#boot-frame .kpi-skeleton').first()).toBeVisible();
+      await expect(page.locator('#boot-frame .map-panel')).toBeVisible();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const entries = await page.evaluate(() => window.__cls.entries);
+      expect(entries.map((e) => `${e.value.toFixed(4)}: ${moved(e)}`), 'no layout shift').toEqual([]);
+      release();
+    } finally {
+      sendRest();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
