@@ -4,9 +4,9 @@
 // on the staging folder (after the page's CSP <meta>, before the service
 // worker's list): runs the built app in headless Chromium (/usr/bin/chromium,
 // through tools/chromium.mjs; every request is answered from the staging
-// folder, nothing goes to the network), once per language and width class,
-// and colour scheme (light, dark: the chart pictures are drawn in the
-// scheme's colours), lets boot/snapshot.js save the screen the app drew (the same tree a repeat
+// folder, nothing goes to the network), once per language, width class and
+// colour scheme (light, dark: the chart pictures are drawn in the scheme's
+// colours), lets boot/snapshot.js save the screen the app drew (the same tree a repeat
 // visit restores: the app's own DOM, status badges, "illustrative" labels and
 // sources included, the charts as pictures: lossless WebP), and writes it as
 //   seed-<lang>-<class>-<hash>.json = {"v":1,"sha256":<the data file's>,"lang","class","t":<tree>}

@@ -9,7 +9,7 @@
 // loads names: the loader names the wasm), since the site's page (index.html)
 // and the widgets' (embed.html) have loaders of the same name pattern.
 // `first_view` rules add up to the dashboard's first view, `widget_view` ones
-// to a widget's (embed.html and the widget binary, issue 14). A rule with
+// to a widget's (embed.html and the widget binary, issue 14). The rules with
 // `first_view_largest` are alternatives: the first view adds the largest
 // file of all those rules, once (the seeds, of which a cold visit of the
 // dashboard fetches one: tools/seed.mjs; so the first view printed is the
