@@ -21,21 +21,26 @@ pub fn AboutPage() -> impl IntoView {
                 .map(|s| {
                     let title = s.title.get(l).to_string();
                     let date = format::date(l, &s.date);
-                    let licence = s.licence.clone().map(|x| format!(" · {x}"));
+                    // Each text from the data is isolated (<bdi>, or the
+                    // address's own `dir`): in Arabic, "HCP · 1 …" or a
+                    // licence before an address would otherwise make one
+                    // left-to-right run, its parts read in the wrong order and
+                    // the address's last "/" thrown to the line's end.
+                    let licence = s.licence.clone().map(|x| view! { " · " <bdi>{x}</bdi> });
                     // Only http(s) URLs become links (validation refuses the
                     // rest; anything else is shown as plain text, never as a
                     // `javascript:` link).
                     let link = s.url.clone().map(|u| {
                         if is_web_url(&u) {
                             let href = u.clone();
-                            view! { " · " <a href=href rel="noopener">{u}</a> }.into_any()
+                            view! { " · " <a href=href rel="noopener" dir="ltr">{u}</a> }.into_any()
                         } else {
-                            view! { " · " <span class="source-url">{u}</span> }.into_any()
+                            view! { " · " <span class="source-url" dir="ltr">{u}</span> }.into_any()
                         }
                     });
                     view! {
                         <li data-testid="source-item">
-                            <strong>{title}</strong> " — " {s.publisher.clone()} " · " {date} {licence} {link}
+                            <strong><bdi>{title}</bdi></strong> " — " <bdi>{s.publisher.clone()}</bdi> " · " {date} {licence} {link}
                         </li>
                     }
                 })

@@ -98,3 +98,26 @@ test('on a path like //evil.example/ the language links stay on the site', async
   await page.getByTestId('lang-ar').click();
   expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
 });
+
+// A source's texts from the data (its publisher, licence and address) are
+// isolated: in Arabic, "HCP · 1 …" and a licence before an address made
+// left-to-right runs whose parts read in the wrong order, the address's last
+// "/" thrown to the far end of the line.
+test('/about in Arabic: a source\'s Latin texts keep their order', async ({ page }) => {
+  await gotoApp(page, '/about?lang=ar');
+  const item = page.getByTestId('source-item').filter({ has: page.locator('a[href^="https://"]') }).first();
+  const link = item.locator('a');
+  const [title, publisher, licence] = [0, 1, 2].map((i) => item.locator('bdi').nth(i));
+  await expect(licence).toHaveText(/\S/);
+  // The address shows whole, in one piece.
+  expect(await link.evaluate((a) => a.getClientRects().length)).toBe(1);
+  // Read from the right: title, publisher, (date), licence, address.
+  const box = async (l) => {
+    const b = await l.boundingBox();
+    return { left: b.x, right: b.x + b.width };
+  };
+  const [t, p, l, a] = [await box(title), await box(publisher), await box(licence), await box(link)];
+  expect(t.left, 'the title right of the publisher').toBeGreaterThanOrEqual(p.right - 1);
+  expect(p.left, 'the publisher right of the licence').toBeGreaterThanOrEqual(l.right - 1);
+  expect(l.left, 'the licence right of the address').toBeGreaterThanOrEqual(a.right - 1);
+});
