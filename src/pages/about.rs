@@ -2,7 +2,7 @@
 //! attributions, and how the lab updates the data.
 
 use super::use_page_title;
-use crate::i18n::{Msg, format};
+use crate::i18n::{Msg, format, isolate};
 use crate::model::Status;
 use crate::model::validate::is_web_url;
 use crate::state::use_dashboard;
@@ -55,7 +55,12 @@ pub fn AboutPage() -> impl IntoView {
             let date = format::date(l, &ds.meta.as_of);
             let line = l.tf(
                 Msg::ValidateAboutDatasetEdition,
-                &[("version", &ds.meta.dataset_version), ("date", &date)],
+                // Isolated: in Arabic, "2024.07-2" otherwise shows as "2-2024.07"
+                // (its digits become Arabic numbers, and the hyphen a neutral).
+                &[
+                    ("version", &isolate(&ds.meta.dataset_version)),
+                    ("date", &date),
+                ],
             );
             let note = ds.meta.note.as_ref().map(|n| n.get(l).to_string());
             view! {

@@ -121,3 +121,26 @@ test('/about in Arabic: a source\'s Latin texts keep their order', async ({ page
   expect(p.left, 'the publisher right of the licence').toBeGreaterThanOrEqual(l.right - 1);
   expect(l.left, 'the licence right of the address').toBeGreaterThanOrEqual(a.right - 1);
 });
+
+// The dataset's edition is isolated too: in Arabic "2024.07-2" showed as
+// "2-2024.07" (its digits take the Arabic sentence's direction).
+test('/about in Arabic: the dataset\'s edition reads as written', async ({ page }) => {
+  await gotoApp(page, '/about?lang=ar');
+  const line = page.getByTestId('dataset-edition');
+  await expect(line).toContainText(/\d/);
+  const version = await page.evaluate(async () => (await (await fetch(document.querySelector('meta[name="impact-data"]').content)).json()).meta.dataset_version);
+  // Where each character of the version is drawn: left to right in its order.
+  const xs = await line.evaluate((p, v) => {
+    const text = p.firstChild.textContent;
+    const at = text.indexOf(v);
+    if (at < 0) return null;
+    const r = document.createRange();
+    return [...v].map((_, i) => {
+      r.setStart(p.firstChild, at + i);
+      r.setEnd(p.firstChild, at + i + 1);
+      return r.getBoundingClientRect().left;
+    });
+  }, version);
+  expect(xs, `the version ${version} in the edition line`).not.toBeNull();
+  for (let i = 1; i < xs.length; i++) expect(xs[i], `character ${i} of ${version} right of the one before`).toBeGreaterThan(xs[i - 1]);
+});
