@@ -134,13 +134,16 @@ pub fn FigureTable(
                     None => f.place.clone(),
                 }
             };
+            // The source ("publisher · title") is isolated in the page's
+            // direction: by its first letter, an Arabic title after a Latin
+            // publisher was laid out left to right, its parts out of order.
             view! {
                 <tr data-status=f.status.as_str()>
                     <th scope="row">{first}</th>
                     <td class="num"><bdi>{f.value.clone()}</bdi></td>
                     {(!no_where).then(|| view! { <td><bdi>{place}</bdi></td> })}
                     <td><span class=f.status.badge_class()>{l.t(f.status.msg())}</span></td>
-                    <td class="figure-source"><bdi>{f.source.clone()}</bdi></td>
+                    <td class="figure-source"><bdi dir=l.dir().as_str()>{f.source.clone()}</bdi></td>
                 </tr>
             }
         })

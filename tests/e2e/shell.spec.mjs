@@ -144,3 +144,25 @@ test('/about in Arabic: the dataset\'s edition reads as written', async ({ page 
   expect(xs, `the version ${version} in the edition line`).not.toBeNull();
   for (let i = 1; i < xs.length; i++) expect(xs[i], `character ${i} of ${version} right of the one before`).toBeGreaterThan(xs[i - 1]);
 });
+
+// A figure's source ("publisher · title") in Arabic: isolated in the page's
+// direction. By its first letter (a Latin publisher) it was laid out left to
+// right, the Arabic title's parts out of reading order.
+test('a region page in Arabic: the source line reads from the right', async ({ page }) => {
+  await gotoApp(page, '/regions/MA-07?lang=ar');
+  const src = page.locator('.figure-source-line bdi').first();
+  await expect(src).toContainText(' · ');
+  expect(await src.evaluate((b) => getComputedStyle(b).direction)).toBe('rtl');
+  // The publisher (first in the text) is drawn at the line's right end.
+  const [pub, right] = await src.evaluate((b) => {
+    const node = b.firstChild;
+    const r = document.createRange();
+    r.setStart(node, 0);
+    r.setEnd(node, node.textContent.indexOf(' · '));
+    // (The bdi's first line is in fragments, one per direction run.)
+    const rects = [...b.getClientRects()];
+    const line = rects.filter((x) => Math.abs(x.top - rects[0].top) < 1);
+    return [r.getClientRects()[0].right, Math.max(...line.map((x) => x.right))];
+  });
+  expect(Math.abs(right - pub), 'the publisher at the right end').toBeLessThanOrEqual(2);
+});

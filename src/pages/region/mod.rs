@@ -100,7 +100,7 @@ pub fn RegionPage() -> impl IntoView {
                     {illustrative.then(|| view! {
                         <p class="notice notice-info" data-testid="illustrative-note">{t(Msg::AppIllustrativeNote)}</p>
                     })}
-                    {source.map(|s| view! { <p class="figure-source-line">{t(Msg::PagesColSource)} ": " <bdi>{s}</bdi></p> })}
+                    {source.map(|s| view! { <p class="figure-source-line">{t(Msg::PagesColSource)} ": " <bdi dir=l.dir().as_str()>{s}</bdi></p> })}
                     <p class="page-actions"><a class="button button-quiet" href=dashboard data-testid="region-on-dashboard">{t(Msg::PagesOnDashboard)}</a> <PrintButton/></p>
 
                     <section aria-labelledby="region-programs-title">
@@ -133,7 +133,7 @@ pub fn RegionPage() -> impl IntoView {
                                         <tbody>{pop_rows}</tbody>
                                     </table>
                                 </div>
-                                <p class="figure-source-line">{t(Msg::PagesColSource)} ": " <bdi>{p.census_source.clone()}</bdi></p>
+                                <p class="figure-source-line">{t(Msg::PagesColSource)} ": " <bdi dir=l.dir().as_str()>{p.census_source.clone()}</bdi></p>
                             </section>
                         }
                     })}
