@@ -174,9 +174,17 @@ fn side_bars(
     }
     h.push_str("</ul>");
     if !sources.is_empty() {
+        // Isolated in the page's direction (RLI or LRI): an FSI takes it
+        // from the first letter, a Latin publisher, and laid an Arabic
+        // title out left to right, its parts out of reading order.
+        let open = if locale.is_rtl() {
+            '\u{2067}'
+        } else {
+            '\u{2066}'
+        };
         let line = locale.tf(
             Msg::AppSourceLine,
-            &[("source", &isolate(&sources.join(" · ")))],
+            &[("source", &format!("{open}{}\u{2069}", sources.join(" · ")))],
         );
         let _ = write!(h, r#"<p class="figure-source-line">{}</p>"#, escape(&line));
     }
@@ -242,6 +250,21 @@ mod tests {
             h.contains("&lt;img src=x onerror=alert(1)&gt;&quot;"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn the_source_line_is_isolated_in_the_page_direction() {
+        let ds = small();
+        for (l, open) in [(Locale::Ar, '\u{2067}'), (Locale::En, '\u{2066}')] {
+            let h = html(&ds, "R2", "R1", l);
+            let line = h
+                .split(r#"<p class="figure-source-line">"#)
+                .nth(1)
+                .expect("a source line");
+            let line = &line[..line.find("</p>").unwrap()];
+            assert!(line.contains(open), "{l:?}: {line}");
+            assert!(!line.contains('\u{2068}'), "{l:?}: {line}");
+        }
     }
 
     #[test]
