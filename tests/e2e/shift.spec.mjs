@@ -9,12 +9,12 @@
 // tools/cls.mjs measures every combination at 4x CPU (docs/bench.md).
 import { test, expect, holdWasm, ROOT } from './helpers.mjs';
 import { CLS_INIT, shiftVisit, snapshotSaved, moved } from '../../tools/shift.mjs';
+import { MIME } from './serve.mjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const DIST = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
-const MIME = { '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
 const THRESHOLD = 0.02;
 const CPU = 2; // a slower CPU leaves more frames between the app's mount and its data
