@@ -231,6 +231,20 @@ test.describe('offline after the first visit', () => {
       // The first load after the deploy is answered by the old worker from
       // its cache (pages are cache-first, issue 14): still the old page,
       // consistent with the old hashed files…
+      // The worker's steps, kept for the message of a failure below (a CI run
+      // of 1 December once saw no activation within 35 s: not reproduced
+      // since, 108 runs under load).
+      await page.addInitScript(() => {
+        const steps = (window.__workerSteps = []);
+        const at = (what) => steps.push(`${what}@${Math.round(performance.now())}`);
+        navigator.serviceWorker.getRegistration().then((r) => {
+          const watch = (w, name) => w && (at(`${name}:${w.state}`), w.addEventListener('statechange', () => at(`${name}:${w.state}`)));
+          watch(r?.installing, 'installing');
+          watch(r?.waiting, 'waiting');
+          r?.addEventListener('updatefound', () => watch(r.installing, 'new'));
+        });
+        navigator.serviceWorker.addEventListener('controllerchange', () => at('controllerchange'));
+      });
       await page.reload();
       await expect(kpi(page)).toHaveText(/4,200\+/);
       await expect(page.locator('meta[name="impact-deploy"]')).toHaveCount(0);
@@ -239,7 +253,15 @@ test.describe('offline after the first visit', () => {
       // registration.update() here: the navigation itself starts the check)…
       await expect
         .poll(() => page.evaluate(() => caches.keys()), { timeout: 35_000 })
-        .toEqual([expect.stringMatching(/^impact-atlas-shell-next/)]);
+        .toEqual([expect.stringMatching(/^impact-atlas-shell-next/)])
+        .catch(async (e) => {
+          const state = await page.evaluate(async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            const w = (x) => x && `${x.state} ${x.scriptURL}`;
+            return { installing: w(r?.installing), waiting: w(r?.waiting), active: w(r?.active), steps: window.__workerSteps, now: Math.round(performance.now()) };
+          });
+          throw new Error(`${e.message}\nthe registration: ${JSON.stringify(state)}`);
+        });
       // …and the next load is the new deploy.
       await page.reload();
       await expect(page.locator('meta[name="impact-deploy"]')).toHaveCount(1);
