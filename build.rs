@@ -1,7 +1,9 @@
 //! Generates the languages (`Locale`) and the message catalogue (`Msg` and
 //! its texts) from `LANGUAGES` below and `locales/*.json`, so that every key
-//! used in the code is checked by the compiler. Zero runtime: the texts are
-//! `&'static str` constants.
+//! used in the code is checked by the compiler. In native code the texts are
+//! `&'static str` constants; the app's wasm fetches the texts of the language
+//! it shows (`src/i18n/texts.rs`, the files `texts-<lang>-<hash>.txt` that
+//! tools/trunk-csp.mjs writes from the same `locales/`).
 //!
 //! It also reads `src/**/*.rs` and stops the build when a call site passes a
 //! `{placeholder}` its message does not have in every language, or leaves
@@ -407,7 +409,7 @@ fn generate_locale(out: &mut String) {
     out.push_str("            _ => None,\n        }\n    }\n}\n\n");
 }
 
-fn generate_catalogue(out: &mut String, entries: &BTreeMap<String, Entry>) {
+fn generate_catalogue(out: &mut String, entries: &BTreeMap<String, Entry>, embedded: bool) {
     let n = LANGUAGES.len();
     out.push_str("/// A message of the catalogue; generated from `locales/*.json` by build.rs.\n");
     out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[allow(dead_code)]\npub enum Msg {\n");
@@ -415,20 +417,76 @@ fn generate_catalogue(out: &mut String, entries: &BTreeMap<String, Entry>) {
         writeln!(out, "    /// `{id}`\n    {},", camel(id)).unwrap();
     }
     out.push_str("}\n\n");
-    writeln!(out, "/// The texts, one row per message (in `Msg` order), one column per language.\n/// A `const` (not a `static`) so that `Msg::raw` stays a `const fn`.\n#[allow(clippy::large_const_arrays)]\nconst TEXTS: [[&str; {n}]; {}] = [", entries.len()).unwrap();
-    for e in entries.values() {
-        writeln!(out, "    {:?},", e.texts).unwrap();
-    }
-    out.push_str("];\n\n");
     let plural: Vec<(&String, &Vec<[String; 6]>)> = entries
         .iter()
         .filter_map(|(id, e)| e.plurals.as_ref().map(|p| (id, p)))
         .collect();
+    // What a texts file (`texts-<lang>-<hash>.txt`, written by
+    // tools/trunk-csp.mjs from the same `locales/`) must hold to match this
+    // build: its header names the counts and this hash of the keys.
+    let mut keys = entries.keys().cloned().collect::<Vec<_>>().join("\n");
+    keys.push_str("\n#\n");
+    keys.push_str(
+        &plural
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    writeln!(
+        out,
+        "/// The number of messages, of messages with plural forms, and the FNV-1a hash\n/// of their keys (`src/i18n/texts.rs`).\npub const TEXTS_COUNT: usize = {};\npub const PLURALS_COUNT: usize = {};\npub const TEXTS_KEYS_HASH: u32 = {:#010x};\n",
+        entries.len(),
+        plural.len(),
+        fnv1a(keys.as_bytes())
+    )
+    .unwrap();
+    if !embedded {
+        writeln!(out, "/// Whether the texts are built in (else fetched per language: `texts`).\npub const EMBEDDED: bool = false;\n").unwrap();
+        let first_form = entries.len();
+        generate_msg_impl(
+            out,
+            entries,
+            &plural,
+            "super::texts::get(lang, self as usize)",
+            |i| format!("super::texts::get(lang, {} + form)", first_form + i * 6),
+        );
+        return;
+    }
+    writeln!(out, "/// Whether the texts are built in (else fetched per language: `texts`).\npub const EMBEDDED: bool = true;\n").unwrap();
+    writeln!(out, "/// The texts, one row per message (in `Msg` order), one column per language.\n#[allow(clippy::large_const_arrays)]\nconst TEXTS: [[&str; {n}]; {}] = [", entries.len()).unwrap();
+    for e in entries.values() {
+        writeln!(out, "    {:?},", e.texts).unwrap();
+    }
+    out.push_str("];\n\n");
     writeln!(out, "/// The plural forms of the messages that have them (zero, one, two, few, many, other).\nconst PLURALS: [[[&str; 6]; {n}]; {}] = [", plural.len()).unwrap();
     for (_, p) in &plural {
         writeln!(out, "    {p:?},").unwrap();
     }
-    out.push_str("];\n\nimpl Msg {\n    /// Every message, in catalogue order.\n    pub const ALL: &'static [Msg] = &[\n");
+    out.push_str("];\n\n");
+    generate_msg_impl(out, entries, &plural, "TEXTS[self as usize][lang]", |i| {
+        format!("PLURALS[{i}][lang][form]")
+    });
+}
+
+/// 32-bit FNV-1a (tools/trunk-csp.mjs computes the same of the same keys).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn generate_msg_impl(
+    out: &mut String,
+    entries: &BTreeMap<String, Entry>,
+    plural: &[(&String, &Vec<[String; 6]>)],
+    text: &str,
+    plural_text: impl Fn(usize) -> String,
+) {
+    out.push_str("impl Msg {\n    /// Every message, in catalogue order.\n    pub const ALL: &'static [Msg] = &[\n");
     for id in entries.keys() {
         writeln!(out, "        Msg::{},", camel(id)).unwrap();
     }
@@ -436,15 +494,10 @@ fn generate_catalogue(out: &mut String, entries: &BTreeMap<String, Entry>) {
     for id in entries.keys() {
         writeln!(out, "            Msg::{} => {:?},", camel(id), id).unwrap();
     }
-    out.push_str("        }\n    }\n\n    /// The raw text (with `{placeholders}`) in the language of index `lang` (`Locale::index`); its `other` form if it has plural forms.\n    pub const fn raw(self, lang: usize) -> &'static str {\n        TEXTS[self as usize][lang]\n    }\n\n");
-    out.push_str("    /// The raw text of plural category `form` (index in zero, one, two, few, many, other); the plain text if the message has no plural forms.\n    pub const fn raw_plural(self, lang: usize, form: usize) -> &'static str {\n        match self {\n");
+    writeln!(out, "        }}\n    }}\n\n    /// The raw text (with `{{placeholders}}`) in the language of index `lang` (`Locale::index`); its `other` form if it has plural forms.\n    pub fn raw(self, lang: usize) -> &'static str {{\n        {text}\n    }}\n").unwrap();
+    out.push_str("    /// The raw text of plural category `form` (index in zero, one, two, few, many, other); the plain text if the message has no plural forms.\n    pub fn raw_plural(self, lang: usize, form: usize) -> &'static str {\n        match self {\n");
     for (i, (id, _)) in plural.iter().enumerate() {
-        writeln!(
-            out,
-            "            Msg::{} => PLURALS[{i}][lang][form],",
-            camel(id)
-        )
-        .unwrap();
+        writeln!(out, "            Msg::{} => {},", camel(id), plural_text(i)).unwrap();
     }
     out.push_str("            _ => self.raw(lang),\n        }\n    }\n\n    /// Whether the message has plural forms.\n    pub const fn has_plural_forms(self) -> bool {\n");
     let variants: Vec<String> = plural
@@ -465,7 +518,12 @@ fn main() {
     check_call_sites(&entries);
     let mut out = String::new();
     generate_locale(&mut out);
-    generate_catalogue(&mut out, &entries);
+    // The texts are built in for native code (tests, check-data) and for the
+    // browser tests (feature `embedded-texts`); the app's wasm fetches the
+    // texts of its language instead (issue 14: a third of them per visit).
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let embedded = !wasm || std::env::var_os("CARGO_FEATURE_EMBEDDED_TEXTS").is_some();
+    generate_catalogue(&mut out, &entries, embedded);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogue.rs");
     std::fs::write(dest, out).unwrap();
 }

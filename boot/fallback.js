@@ -386,8 +386,22 @@
   function preloadData() {
     if (savedData) return;
     var meta = document.querySelector('meta[name="impact-data"]');
-    var url = meta && meta.getAttribute('content');
-    if (!url) return;
+    var link = preload(meta && meta.getAttribute('content'));
+    if (link) link.setAttribute('data-impact-data', '');
+  }
+
+  // The texts of the page's language (tools/texts.mjs), which the app waits
+  // for before it mounts (src/i18n/texts.rs): requested with the wasm.
+  function preloadTexts() {
+    var meta = document.querySelector('meta[name="impact-texts"]');
+    var files = ((meta && meta.getAttribute('content')) || '').split(' ');
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].indexOf('texts-' + root.lang + '-') === 0) preload(files[i]);
+    }
+  }
+
+  function preload(url) {
+    if (!url) return null;
     var link = document.createElement('link');
     link.rel = 'preload';
     link.as = 'fetch';
@@ -395,8 +409,8 @@
     // preload must be made the same way to be reused.
     link.crossOrigin = 'anonymous';
     link.href = url;
-    link.setAttribute('data-impact-data', '');
     document.head.appendChild(link);
+    return link;
   }
 
   var registered = false;
@@ -436,6 +450,11 @@
     startWasm();
   } catch (e) {
     /* the loader fetches the wasm itself */
+  }
+  try {
+    preloadTexts();
+  } catch (e) {
+    /* the app fetches them itself */
   }
   var seeding = false;
   try {

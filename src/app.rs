@@ -6,7 +6,7 @@ use crate::components::shell::{SiteFooter, SiteHeader};
 use crate::components::status::IgnoredFilterNotice;
 use crate::data::{self, DataStatus};
 use crate::embed::{EmbedChart, EmbedFigure, EmbedLayout, EmbedMap, EmbedSummary};
-use crate::i18n::{Locale, Msg, negotiate};
+use crate::i18n::{Locale, Msg, negotiate, texts};
 use crate::pages::{about::AboutPage, dashboard::DashboardPage, not_found::NotFoundPage};
 // The data check page and its preview banner (shown on every page during a preview).
 use crate::pages::check::{CheckPage, PreviewBanner, provide_preview};
@@ -156,12 +156,29 @@ fn Provider(children: Children) -> impl IntoView {
     let query = use_query_map();
     let stored = RwSignal::new(web::stored_locale());
     let browser = web::browser_languages();
-    let locale = Memo::new(move |_| {
-        negotiate(
+    // Issue 14: a language shows once its texts are fetched (`i18n::texts`:
+    // the page's own before mounting, another on the first switch to it);
+    // until then the page stays in the language it was in.
+    let texts_arrived = Trigger::new();
+    let locale = Memo::new(move |shown: Option<&Locale>| {
+        texts_arrived.track();
+        let l = negotiate(
             query.read().get("lang").as_deref(),
             stored.get().as_deref(),
             &browser,
-        )
+        );
+        if texts::has(l) {
+            return l;
+        }
+        texts::load_then(
+            l,
+            Box::new(move |ok| {
+                if ok {
+                    texts_arrived.notify()
+                }
+            }),
+        );
+        shown.copied().or_else(texts::any_loaded).unwrap_or(l)
     });
     // A `?lang=` that names a language is also the visitor's choice from now
     // on (not a widget's: that is the host page's choice).

@@ -10,7 +10,8 @@ fn main() {
     // Issue 14: the page is built in a task of its own, after the one that
     // instantiated the wasm (together they made a load's longest task, over
     // 400 ms at 4x CPU on a phone); the static frame of index.html shows meanwhile.
-    impact_atlas::web::in_next_task(|| {
+    // The texts of the page's language first (fetched: issue 14).
+    impact_atlas::web::after_texts(|| {
         leptos::mount::mount_to_body(impact_atlas::App);
         impact_atlas::web::mark_mounted();
         // Test API (docs/faults.md): an end-to-end test sets this global before

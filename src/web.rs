@@ -127,6 +127,31 @@ pub fn set_document_language(locale: Locale) {
     }
 }
 
+/// Runs `then` in a task of its own once the texts of the page's language
+/// are there (issue 14, `i18n::texts`): the language the boot script chose
+/// (`<html lang>`), else the visitor's. Without them the boot fallback shows
+/// (its own texts are in the page), as when the wasm cannot load.
+pub fn after_texts(then: impl FnOnce() + 'static) {
+    let lang = document()
+        .and_then(|d| d.document_element())
+        .and_then(|el| el.get_attribute("lang"))
+        .and_then(|t| Locale::from_tag(&t))
+        .unwrap_or_else(|| {
+            crate::i18n::negotiate(None, stored_locale().as_deref(), &browser_languages())
+        });
+    crate::i18n::texts::load_then(
+        lang,
+        Box::new(move |ok| {
+            if ok {
+                in_next_task(then)
+            } else {
+                // (`<html data-boot-failed="texts">` says why.)
+                reveal_boot_fallback("texts")
+            }
+        }),
+    );
+}
+
 pub fn set_title(title: &str) {
     if let Some(d) = document() {
         d.set_title(title);

@@ -106,7 +106,7 @@ for layer in "${LAYERS[@]}"; do
     fmt) run_layer fmt gate cargo fmt --all --check ;;
     clippy) run_layer clippy gate clippy_all ;;
     unit) run_layer unit cargo cargo test --locked ;;
-    wasm) run_layer wasm cargo cargo test --locked --target wasm32-unknown-unknown --test web ;;
+    wasm) run_layer wasm cargo cargo test --locked --target wasm32-unknown-unknown --test web --features embedded-texts ;;
     build)
       run_layer build gate trunk build --release --dist "$DIST_DIR" || BUILD_OK=0
       [ "$BUILD_OK" = 1 ] && tools/sizes.sh "$DIST_DIR"

@@ -14,6 +14,8 @@
 //      (window.impactAtlasHold; issue 14, H35);
 //   2. refuses any other inline script, inline event handler (on…=), inline
 //      style element or style attribute, so none can slip in unnoticed;
+//   2c. writes the interface's texts, a file per language (tools/texts.mjs),
+//      and names them in <meta name="impact-texts">;
 //   3. gives every <script src> / <link> carrying an integrity attribute a
 //      crossorigin="anonymous" (SRI needs a CORS response when the page runs
 //      with an opaque origin, e.g. in a sandboxed iframe);
@@ -167,6 +169,21 @@ if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) problems.push('an inline event hand
 if (problems.length) {
   console.error(`trunk-csp: ${page} would break the Content-Security-Policy:\n  - ${problems.join('\n  - ')}`);
   process.exit(1);
+}
+
+// 2c: the interface's texts, a file per language (tools/texts.mjs; issue 14:
+// the wasm fetches its language's, src/i18n/texts.rs), named in
+// <meta name="impact-texts"> after the data's. The widgets' build writes the
+// same files (byte-equal: step 0 checks).
+{
+  const { writeTexts } = await import('./texts.mjs');
+  const names = writeTexts(staging);
+  const data = /<meta name="impact-data"[^>]*>/;
+  if (!data.test(html)) {
+    console.error(`trunk-csp: ${page} has no <meta name="impact-data"> to put the texts' names after`);
+    process.exit(1);
+  }
+  html = html.replace(data, (tag) => `${tag}\n    <meta name="impact-texts" content="${names.join(' ')}" />`);
 }
 
 // 3: SRI-checked resources are fetched in CORS mode.

@@ -10,10 +10,13 @@ fn main() {
         console_error_panic_hook::hook(info);
         impact_atlas::web::reveal_boot_fallback("panic");
     }));
-    leptos::mount::mount_to_body(impact_atlas::app::EmbedApp);
-    impact_atlas::web::mark_mounted();
-    // Test API (docs/faults.md), as in src/main.rs.
-    if impact_atlas::web::test_flag("__impactAtlasForcePanic") {
-        panic!("panic forced by the test flag __impactAtlasForcePanic");
-    }
+    // Once the texts of the widget's language are there, as in src/main.rs.
+    impact_atlas::web::after_texts(|| {
+        leptos::mount::mount_to_body(impact_atlas::app::EmbedApp);
+        impact_atlas::web::mark_mounted();
+        // Test API (docs/faults.md), as in src/main.rs.
+        if impact_atlas::web::test_flag("__impactAtlasForcePanic") {
+            panic!("panic forced by the test flag __impactAtlasForcePanic");
+        }
+    });
 }

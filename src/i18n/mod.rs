@@ -8,6 +8,7 @@ pub mod callsites;
 pub mod format;
 pub mod negotiate;
 pub mod plural;
+pub mod texts;
 pub mod typography;
 
 pub use catalogue::{Locale, Msg};

@@ -63,7 +63,7 @@ export const MIME = {
 };
 
 /** Trunk's content-hashed file names: `<name>-<16 hex>` then `.js`, `_bg.wasm`, `.css` (or `.json`: the seeds, tools/seed.mjs). */
-export const HASHED = /-[0-9a-f]{10,16}(?:_bg\.wasm|\.js|\.css|\.json)$/;
+export const HASHED = /-[0-9a-f]{10,16}(?:_bg\.wasm|\.js|\.css|\.json|\.txt)$/;
 
 /** The Cache-Control of a file of the build (docs/deploy.md, "Caching"). */
 export function cacheControl(path) {
