@@ -390,13 +390,35 @@
     if (link) link.setAttribute('data-impact-data', '');
   }
 
+  var prefetched = {};
+
   // The texts of the page's language (tools/texts.mjs), which the app waits
   // for before it mounts (src/i18n/texts.rs): requested with the wasm.
   function preloadTexts() {
     var meta = document.querySelector('meta[name="impact-texts"]');
     var files = ((meta && meta.getAttribute('content')) || '').split(' ');
+    prefetched[root.lang] = true;
     for (var i = 0; i < files.length; i++) {
       if (files[i].indexOf('texts-' + root.lang + '-') === 0) preload(files[i]);
+    }
+  }
+
+  // Another language's texts, fetched as soon as its link in the language
+  // switcher is pointed at, touched or focused: the switch then finds them in
+  // the HTTP cache (a prefetch: no warning when it goes unused).
+  function prefetchTexts(e) {
+    var a = e.target && e.target.closest && e.target.closest('.lang-switcher a[hreflang]');
+    var lang = a && a.getAttribute('hreflang');
+    var meta = document.querySelector('meta[name="impact-texts"]');
+    if (!lang || prefetched[lang] || !meta) return;
+    prefetched[lang] = true;
+    var files = meta.getAttribute('content').split(' ');
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].indexOf('texts-' + lang + '-') !== 0) continue;
+      var link = document.createElement('link');
+      link.rel = 'prefetch';
+      link.href = files[i];
+      document.head.appendChild(link);
     }
   }
 
@@ -453,6 +475,9 @@
   }
   try {
     preloadTexts();
+    ['pointerover', 'touchstart', 'focusin'].forEach(function (type) {
+      document.addEventListener(type, prefetchTexts, { passive: true });
+    });
   } catch (e) {
     /* the app fetches them itself */
   }
