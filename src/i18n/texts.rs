@@ -170,6 +170,49 @@ mod tests {
             for (i, m) in Msg::ALL.iter().enumerate() {
                 assert_eq!(texts[i], m.raw(l.index()), "{l:?} {m:?}");
             }
+            // The plural forms where the wasm's `Msg::raw_plural` reads them
+            // (build.rs: message count + 6 × the message's rank among the plural ones + form).
+            let plural: Vec<Msg> = Msg::ALL
+                .iter()
+                .copied()
+                .filter(|m| m.has_plural_forms())
+                .collect();
+            assert_eq!(plural.len(), PLURALS_COUNT);
+            for (i, m) in plural.iter().enumerate() {
+                for form in 0..6 {
+                    assert_eq!(
+                        texts[TEXTS_COUNT + i * 6 + form],
+                        m.raw_plural(l.index(), form),
+                        "{l:?} {m:?} {form}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// tools/texts.mjs (which the build runs) writes exactly these files.
+    #[test]
+    fn the_build_writes_the_files_this_code_reads() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let script = "import { catalogue, textsFile } from './tools/texts.mjs';\n\
+                      const e = catalogue();\n\
+                      process.stdout.write(JSON.stringify(['ar', 'fr', 'en'].map((l) => textsFile(e, l))));";
+        let out = std::process::Command::new("node")
+            .args(["--input-type=module", "-e", script])
+            .current_dir(root)
+            .output()
+            .expect("node runs (tools/install.sh installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let files: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+        for (l, written) in Locale::ALL.into_iter().zip(&files) {
+            assert!(
+                *written == file(l),
+                "tools/texts.mjs's {l:?} file differs from build.rs's texts"
+            );
         }
     }
 
