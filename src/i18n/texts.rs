@@ -18,7 +18,7 @@
 
 use super::Locale;
 use super::catalogue::{EMBEDDED, PLURALS_COUNT, TEXTS_COUNT, TEXTS_KEYS_HASH};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// Between the texts of a file.
 pub const SEPARATOR: char = '\u{1e}';
@@ -38,6 +38,8 @@ thread_local! {
     /// The fetched texts, per language (`Locale::index`), kept for the page's life.
     static LOADED: RefCell<[Option<&'static [&'static str]>; Locale::ALL.len()]> =
         const { RefCell::new([None; Locale::ALL.len()]) };
+    /// The languages being fetched, a bit per `Locale::index`.
+    static LOADING: Cell<u8> = const { Cell::new(0) };
 }
 
 /// The text `i` (in the file's order) of language `lang`; empty while that
@@ -133,9 +135,20 @@ pub async fn load(l: Locale) -> Result<(), TextsError> {
 }
 
 /// [`load`] in the background; `done` is told whether the texts are there.
-/// (One place that runs it, so that its future is compiled once.)
+/// (One place that runs it, so that its future is compiled once.) A call for
+/// a language already being fetched does nothing: the running load's `done`
+/// tells its caller (the locale memo runs again while a switch loads).
 pub fn load_then(l: Locale, done: Box<dyn FnOnce(bool)>) {
-    wasm_bindgen_futures::spawn_local(async move { done(load(l).await.is_ok()) });
+    let bit = 1u8 << l.index();
+    if LOADING.with(|b| b.get() & bit != 0) {
+        return;
+    }
+    LOADING.with(|b| b.set(b.get() | bit));
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = load(l).await.is_ok();
+        LOADING.with(|b| b.set(b.get() & !bit));
+        done(ok)
+    });
 }
 
 #[cfg(test)]
