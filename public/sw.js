@@ -8,7 +8,8 @@
 //   the new worker, which caches the new shell, takes over at once and deletes
 //   the old shell. Nothing old can stay stuck.
 // - Pages (deep links too) come from the cache at once, and the worker looks
-//   for a new deploy in the background (registration.update()): the first
+//   for a new deploy in the background (registration.update(), not awaited by
+//   the navigation's event: see the fetch handler): the first
 //   load after a deploy still shows the previous shell, the next the new one
 //   (docs/deploy.md). Network only when nothing is cached. Widgets (/embed/…)
 //   stay network-first: the host sends them headers of their own.
@@ -150,8 +151,13 @@ self.addEventListener('fetch', (event) => {
       event.respondWith(networkFirst(request, url));
       return;
     }
-    // A failed check (offline) changes nothing.
-    event.waitUntil(self.registration.update().catch(() => undefined));
+    // A failed check (offline) changes nothing. Not held by this event
+    // (no waitUntil): the browser runs the update job itself, and a fetch
+    // event kept open on it kept this worker busy, so that a new worker,
+    // installed and skipping its wait, was not activated for over 35 s
+    // (a fresh-clone CI run of 1 December; Chromium activates a waiting
+    // worker once the active one has no event in flight).
+    self.registration.update().catch(() => undefined);
     event.respondWith(cachedShell(url).then((cached) => cached || networkFirst(request, url)));
     return;
   }
