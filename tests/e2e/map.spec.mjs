@@ -240,12 +240,17 @@ test('show as table gives the same numbers', async ({ page }) => {
 
 test('the box keeps its size while the data loads, and fits 320 px', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
-  await routeDataset(page, { delayMs: 1500 });
+  // The data comes 5 s after its request: the app's loading box, which the
+  // map replaces when the data arrives, must still be there to be measured
+  // (1.5 s was not always enough on a loaded CI machine: the box was gone
+  // between its check and its measure).
+  await routeDataset(page, { delayMs: 5000 });
   await gotoApp(page, '/?lang=ar');
-  const frame = page.locator(APP_MAP_FRAME);
-  await expect(frame).toBeVisible();
-  const loading = await frame.boundingBox();
+  const skeleton = page.locator(`${APP_MAP_FRAME}.map-skeleton`);
+  await expect(skeleton).toBeVisible();
+  const loading = await skeleton.boundingBox();
   expect(loading.height).toBeGreaterThan(200);
+  const frame = page.locator(APP_MAP_FRAME);
   await mapReady(page);
   const loaded = await frame.boundingBox();
   expect(Math.abs(loaded.height - loading.height)).toBeLessThan(2);
