@@ -392,15 +392,22 @@
 
   var prefetched = {};
 
-  // The texts of the page's language (tools/texts.mjs), which the app waits
-  // for before it mounts (src/i18n/texts.rs): requested with the wasm.
-  function preloadTexts() {
+  // The texts file of `lang` among those `<meta name="impact-texts">` names
+  // (tools/texts.mjs), or null.
+  function textsFileOf(lang) {
     var meta = document.querySelector('meta[name="impact-texts"]');
     var files = ((meta && meta.getAttribute('content')) || '').split(' ');
-    prefetched[root.lang] = true;
     for (var i = 0; i < files.length; i++) {
-      if (files[i].indexOf('texts-' + root.lang + '-') === 0) preload(files[i]);
+      if (files[i].indexOf('texts-' + lang + '-') === 0) return files[i];
     }
+    return null;
+  }
+
+  // The texts of the page's language, which the app waits for before it
+  // mounts (src/i18n/texts.rs): requested with the wasm.
+  function preloadTexts() {
+    prefetched[root.lang] = true;
+    preload(textsFileOf(root.lang));
   }
 
   // Another language's texts, fetched as soon as its link in the language
@@ -409,17 +416,14 @@
   function prefetchTexts(e) {
     var a = e.target && e.target.closest && e.target.closest('.lang-switcher a[hreflang]');
     var lang = a && a.getAttribute('hreflang');
-    var meta = document.querySelector('meta[name="impact-texts"]');
-    if (!lang || prefetched[lang] || !meta) return;
+    if (!lang || prefetched[lang]) return;
     prefetched[lang] = true;
-    var files = meta.getAttribute('content').split(' ');
-    for (var i = 0; i < files.length; i++) {
-      if (files[i].indexOf('texts-' + lang + '-') !== 0) continue;
-      var link = document.createElement('link');
-      link.rel = 'prefetch';
-      link.href = files[i];
-      document.head.appendChild(link);
-    }
+    var file = textsFileOf(lang);
+    if (!file) return;
+    var link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.href = file;
+    document.head.appendChild(link);
   }
 
   function preload(url) {
