@@ -160,13 +160,20 @@ fn Provider(children: Children) -> impl IntoView {
     // the page's own before mounting, another on the first switch to it);
     // until then the page stays in the language it was in.
     let texts_arrived = Trigger::new();
-    let locale = Memo::new(move |shown: Option<&Locale>| {
-        texts_arrived.track();
-        let l = negotiate(
+    // Told when any load of texts ends, arrived or failed.
+    let texts_ended = Trigger::new();
+    let wanted = Memo::new(move |_| {
+        negotiate(
             query.read().get("lang").as_deref(),
             stored.get().as_deref(),
             &browser,
-        );
+        )
+    });
+    let locale = Memo::new(move |shown: Option<&Locale>| {
+        texts_arrived.track();
+        // A change of address tries a failed load again.
+        query.track();
+        let l = wanted.get();
         if texts::has(l) {
             return l;
         }
@@ -176,9 +183,23 @@ fn Provider(children: Children) -> impl IntoView {
                 if ok {
                     texts_arrived.notify()
                 }
+                texts_ended.notify()
             }),
         );
         shown.copied().or_else(texts::any_loaded).unwrap_or(l)
+    });
+    // The language asked for while its texts are fetched, else the one shown:
+    // its link in the switcher says it is busy (a switch waits for one small
+    // request).
+    let switching = Memo::new(move |_| {
+        texts_ended.track();
+        let shown = locale.get();
+        let w = wanted.get();
+        if w != shown && texts::loading(w) {
+            w
+        } else {
+            shown
+        }
     });
     // A `?lang=` that names a language is also the visitor's choice from now
     // on (not a widget's: that is the host page's choice).
@@ -283,6 +304,7 @@ fn Provider(children: Children) -> impl IntoView {
         );
     provide_context(Dashboard {
         locale,
+        switching,
         dataset: dataset.read_only(),
         status: status.read_only(),
         filter,

@@ -15,6 +15,9 @@ use std::sync::Arc;
 pub struct Dashboard {
     /// The interface language.
     pub locale: Memo<Locale>,
+    /// The language asked for while its texts are being fetched, else
+    /// `locale` (issue 14: the page stays in `locale` until they are there).
+    pub switching: Memo<Locale>,
     /// The dataset, once one is known to be valid (read-only for views).
     pub dataset: ReadSignal<Option<Arc<Dataset>>>,
     /// What the data layer knows right now (read-only for views).

@@ -111,6 +111,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 dir=l.dir().as_str()
                                 data-testid=format!("lang-{}", l.tag())
                                 aria-current=move || (d.locale.get() == l).then_some("true")
+                                aria-busy=move || (d.switching.get() == l && d.locale.get() != l).then_some("true")
                             >
                                 {l.endonym()}
                             </a>

@@ -56,6 +56,42 @@ test.describe('offline after pointing at a language', () => {
   });
 });
 
+test.describe('a switch that waits for its texts', () => {
+  test.use({ allowedConsoleErrors: [/503/] });
+  test("says so on the language's link until they arrive, or until they fail", async ({ page }) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    let fail = true;
+    await page.route(/\/texts-ar-[0-9a-f]+\.txt$/, async (route) => {
+      if (fail) return route.fulfill({ status: 503, body: 'busy' });
+      await held;
+      return route.continue();
+    });
+    await gotoApp(page, '/about?lang=en');
+    await expect(page.locator('html')).toHaveAttribute('data-app-mounted', '');
+    const ar = page.getByTestId('lang-ar');
+    await expect(ar).not.toHaveAttribute('aria-busy', /.*/);
+    // A failed request: the page stays in its language, the link is not left busy.
+    await ar.dispatchEvent('click');
+    await expect(page).toHaveURL(/lang=ar/);
+    await expect(ar).not.toHaveAttribute('aria-busy', /.*/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // Back, then a slow request: busy while it runs, in English.
+    await page.getByTestId('lang-en').dispatchEvent('click');
+    await expect(page).toHaveURL(/lang=en/);
+    fail = false;
+    await ar.dispatchEvent('click');
+    await expect(ar).toHaveAttribute('aria-busy', 'true');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('lang-en')).not.toHaveAttribute('aria-busy', /.*/);
+    release();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await expect(page.getByTestId('site-header')).toContainText(app.title.ar);
+    await expect(ar).not.toHaveAttribute('aria-busy', /.*/);
+    await expect(ar).toHaveAttribute('aria-current', 'true');
+  });
+});
+
 test("a widget downloads its language's texts, not the others", async ({ page }) => {
   const seen = textsRequests(page);
   await page.goto('/embed/figure/beneficiaries?lang=en');
