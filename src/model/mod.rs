@@ -10,6 +10,7 @@ pub mod index;
 pub mod parse;
 pub mod rows;
 pub mod steps;
+mod tracked;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};

@@ -77,9 +77,12 @@ fn readable_shape(value: &Value) -> Result<(), Vec<Problem>> {
 
 /// The dataset read from its tree.
 fn readable_typed(value: Value) -> Result<(Dataset, Form), Vec<Problem>> {
-    serde_path_to_error::deserialize(value)
-        .map(|ds| (ds, Form::Readable))
-        .map_err(|e| vec![decode_problem(&e)])
+    typed(value).map(|ds| (ds, Form::Readable))
+}
+
+/// The dataset read from a tree whose objects are in place ([`readable_shape`]).
+fn typed(value: Value) -> Result<Dataset, Vec<Problem>> {
+    super::tracked::from_value(value).map_err(|(path, e)| vec![problem_at(path, &e)])
 }
 
 /// The top-level members, unparsed, when `observations` is an object (the
@@ -168,9 +171,7 @@ fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>
     }
     let value = Value::Object(rest);
     readable_shape(&value)?;
-    let ds: Dataset =
-        serde_path_to_error::deserialize(value).map_err(|e| vec![decode_problem(&e)])?;
-    Ok((ds, columns))
+    Ok((typed(value)?, columns))
 }
 
 /// [`decode_form`] in steps (issue 14), calling `pause` between them: a
@@ -377,7 +378,12 @@ pub fn check(bytes: &[u8]) -> (Option<Dataset>, Vec<Problem>) {
 }
 
 fn decode_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let path = e.path().to_string();
+    problem_at(e.path().to_string(), e.inner())
+}
+
+/// The problem of `e`, at `path` ("", "." or a path ending in `?` when the
+/// decoder had not read a key yet).
+fn problem_at(path: String, e: &serde_json::Error) -> Problem {
     // A syntax error inside an object whose key was not read yet ends in `?`.
     let path = path.trim_end_matches('?').trim_end_matches('.').to_string();
     let path = if path.is_empty() {
@@ -385,7 +391,7 @@ fn decode_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem 
     } else {
         path
     };
-    json_problem(path, e.inner())
+    json_problem(path, e)
 }
 
 /// Turns serde_json's English message into a catalogue message and its
