@@ -69,10 +69,13 @@ try {
         const page = await context.newPage();
         const errors = collectErrors(page);
         await page.goto(srv.url + withLang(path, lang), { waitUntil: 'networkidle' });
+        // A widget (/embed/…) has no site header: it waits for the app instead.
+        const widget = /^\/embed\//.test(path);
         try {
-          await page.getByTestId('site-header').waitFor({ timeout: 10_000 });
+          if (widget) await page.locator('html[data-app-mounted]').waitFor({ state: 'attached', timeout: 10_000 });
+          else await page.getByTestId('site-header').waitFor({ timeout: 10_000 });
         } catch {
-          errors.push('the site header did not appear within 10 s');
+          errors.push(widget ? 'the widget did not mount within 10 s' : 'the site header did not appear within 10 s');
         }
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(300); // let canvases and transitions settle
