@@ -10,6 +10,7 @@ pub mod index;
 pub mod parse;
 pub mod rows;
 pub mod steps;
+mod syntax_path;
 mod tracked;
 pub mod validate;
 

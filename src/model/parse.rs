@@ -62,7 +62,7 @@ pub fn decode_form(bytes: &[u8]) -> Result<(Dataset, Form), Vec<Problem>> {
 fn readable_tree(bytes: &[u8]) -> Result<Value, Vec<Problem>> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: Value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| vec![decode_problem(&e)])?;
+        serde::Deserialize::deserialize(&mut de).map_err(|e| vec![tree_problem(bytes, &e)])?;
     // Anything after the document (a second object, stray text) is an error.
     de.end().map_err(|e| vec![json_problem("$".into(), &e)])?;
     Ok(value)
@@ -148,9 +148,10 @@ fn decode_compact(top: BTreeMap<String, &RawValue>) -> Result<Dataset, Vec<Probl
 
 /// The columns in one read: the first problem in document order, at its path.
 fn read_columns(raw: &str) -> Result<Columns, Vec<Problem>> {
-    let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
-    serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| vec![under("observations", decode_problem(&e))])
+    serde_json::from_slice(raw.as_bytes()).map_err(|e| {
+        let path = super::syntax_path::syntax_path(raw.as_bytes(), &e);
+        vec![under("observations", problem_at(path, &e))]
+    })
 }
 
 /// Every member of a compact document but `observations`, decoded; and the
@@ -164,9 +165,8 @@ fn compact_head<'a>(top: &[(&str, &'a str)]) -> Result<(Dataset, Option<&'a str>
             rest.insert(key.to_string(), Value::Array(Vec::new()));
             continue;
         }
-        let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
-        let value: Value = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| vec![under(key, decode_problem(&e))])?;
+        let value: Value = serde_json::from_slice(raw.as_bytes())
+            .map_err(|e| vec![under(key, tree_problem(raw.as_bytes(), &e))])?;
         rest.insert(key.to_string(), value);
     }
     let value = Value::Object(rest);
@@ -377,8 +377,9 @@ pub fn check(bytes: &[u8]) -> (Option<Dataset>, Vec<Problem>) {
     }
 }
 
-fn decode_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    problem_at(e.path().to_string(), e.inner())
+/// The problem of `e`, an error reading `bytes` as a JSON tree.
+fn tree_problem(bytes: &[u8], e: &serde_json::Error) -> Problem {
+    problem_at(super::syntax_path::syntax_path(bytes, e), e)
 }
 
 /// The problem of `e`, at `path` ("", "." or a path ending in `?` when the
@@ -623,6 +624,86 @@ mod tests {
         assert_eq!(one(&bytes).path, "schema_version");
         let bytes = edit(|d| d["population"]["rows"][0]["population"] = json!(1.5));
         assert_eq!(one(&bytes).path, "population.rows[0].population");
+    }
+
+    /// The columns' problems where `serde_path_to_error` over the same
+    /// bytes put them, for odd values in every column and at places in
+    /// each, columns removed, added and given twice, in three layouts.
+    #[test]
+    fn column_problems_as_serde_path_to_error() {
+        let doc =
+            crate::model::compact::tests::compact_of(&crate::model::compact::tests::readable());
+        let columns = doc["observations"].clone();
+        let reference = |raw: &str| {
+            let mut de = serde_json::Deserializer::from_slice(raw.as_bytes());
+            let r: Result<Columns, _> = serde_path_to_error::deserialize(&mut de);
+            r.err().map(|e| {
+                let path = e.path().to_string();
+                let path = path.trim_end_matches('?').trim_end_matches('.');
+                let path = if path.is_empty() { "$" } else { path };
+                under("observations", json_problem(path.to_string(), e.inner()))
+            })
+        };
+        let mut cases = Vec::new();
+        let odd = [
+            json!(null),
+            json!("x"),
+            json!(-1),
+            json!(1.5),
+            json!(true),
+            json!([1]),
+            json!({"a": 1}),
+            json!(5_000_000_000u64),
+        ];
+        let keys: Vec<String> = columns.as_object().unwrap().keys().cloned().collect();
+        for k in &keys {
+            let mut c = columns.clone();
+            c.as_object_mut().unwrap().remove(k);
+            cases.push(c);
+            for o in &odd {
+                let mut c = columns.clone();
+                c[k] = o.clone();
+                cases.push(c);
+                if let Some(len) = columns[k].as_array().map(Vec::len) {
+                    for i in [0, len / 2, len.saturating_sub(1)] {
+                        let mut c = columns.clone();
+                        if let Some(slot) = c[k].get_mut(i) {
+                            *slot = o.clone();
+                            cases.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        let mut c = columns.clone();
+        c["colour"] = json!([1]);
+        cases.push(c);
+        let mut n = 0;
+        for c in &cases {
+            let texts = [
+                serde_json::to_string(c).unwrap(),
+                serde_json::to_string_pretty(c).unwrap(),
+                serde_json::to_string(c)
+                    .unwrap()
+                    .replace(',', ", ")
+                    .replace(':', ": "),
+            ];
+            for raw in texts
+                .iter()
+                .chain([&texts[0].replacen('{', "{\"rows\": 1, ", 1)])
+            {
+                let ours = read_columns(raw).err().map(|mut p| p.remove(0));
+                let theirs = reference(raw);
+                assert_eq!(
+                    ours.as_ref().map(|p| (&p.path, p.msg, &p.args)),
+                    theirs.as_ref().map(|p| (&p.path, p.msg, &p.args)),
+                    "{}",
+                    &raw[..raw.len().min(300)]
+                );
+                n += ours.is_some() as usize;
+            }
+        }
+        assert!(n > 300, "{n}");
     }
 
     #[test]
