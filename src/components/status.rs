@@ -82,7 +82,9 @@ fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                         <li>
                             <code dir="ltr">{path}</code>
                             {move || path_separator(d.locale.get())}
-                            <bdi>{move || p.message(d.locale.get())}</bdi>
+                            // In the page's direction: a message may begin
+                            // with a Latin word ("JSON …" in Arabic).
+                            <bdi dir=move || d.locale.get().dir().as_str()>{move || p.message(d.locale.get())}</bdi>
                         </li>
                     }
                 })

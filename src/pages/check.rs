@@ -502,7 +502,9 @@ fn CheckProblems(problems: Arc<Vec<Problem>>) -> impl IntoView {
                             " "
                             <code class="problem-path" dir="ltr">{path}</code>
                             " "
-                            <span class="problem-message"><bdi>{move || problem_message(&p, d.locale.get())}</bdi></span>
+                            // In the page's direction: a message may begin
+                            // with a Latin word ("JSON …" in Arabic).
+                            <span class="problem-message"><bdi dir=move || d.locale.get().dir().as_str()>{move || problem_message(&p, d.locale.get())}</bdi></span>
                         </li>
                     }
                 })

@@ -196,6 +196,30 @@ test('a 20 MB file is refused by its size, without being read', async ({ page })
   await expect(page.getByTestId('preview-button')).toHaveCount(0);
 });
 
+test('a syntax error reads right to left in Arabic, with its path and place', async ({ page }) => {
+  // "JSON غير صالح …" begins with a Latin word: isolated without a direction
+  // it would be laid out left to right, the column number first.
+  await gotoApp(page, '/check?lang=ar');
+  const good = readFileSync(GOOD_PATH, 'utf8');
+  await fileInput(page).setInputFiles(jsonFile('broken.json', good.replace('"count":12,', '"count":12,,')));
+  const item = page.getByTestId('check-problems').locator('li').first();
+  await expect(item.locator('.problem-path')).toHaveText('observations[5]');
+  const message = item.locator('.problem-message bdi');
+  await expect(message).toHaveAttribute('dir', 'rtl');
+  const line = good.split('\n').findIndex((l) => l.includes('"count":12,')) + 1;
+  await expect(message).toContainText(isolated(line));
+  const x = (word) =>
+    message.evaluate((el, w) => {
+      const node = el.firstChild;
+      const range = document.createRange();
+      const at = node.data.indexOf(w);
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      return range.getBoundingClientRect().x;
+    }, word);
+  expect(await x('JSON'), 'the sentence begins on the right').toBeGreaterThan(await x(DATA.problem_syntax.ar.split(' ')[1]));
+});
+
 test('more than 50 problems: the first 50 are listed, errors first, then "and N more"', async ({ page }) => {
   const ds = bundledDataset();
   const regional = ds.observations.filter((o) => o.region);
