@@ -27,34 +27,27 @@ enum Chain<'c> {
 impl Chain<'_> {
     /// `a.b[2].c`; the root is "".
     fn path(&self) -> String {
-        let mut segments = Vec::new();
-        let mut at = self;
-        loop {
-            match at {
-                Chain::Root => break,
-                Chain::Key(parent, key) => {
-                    segments.push(Err(*key));
-                    at = parent;
-                }
-                Chain::Index(parent, i) => {
-                    segments.push(Ok(*i));
-                    at = parent;
-                }
-            }
-        }
         let mut out = String::new();
-        for s in segments.iter().rev() {
-            match s {
-                Ok(i) => out.push_str(&format!("[{i}]")),
-                Err(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
+        self.write(&mut out);
+        out
+    }
+
+    /// The parent's path, then this segment (the depth is the document's).
+    fn write(&self, out: &mut String) {
+        match self {
+            Chain::Root => {}
+            Chain::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
                 }
+                out.push_str(key);
+            }
+            Chain::Index(parent, i) => {
+                parent.write(out);
+                out.push_str(&format!("[{i}]"));
             }
         }
-        out
     }
 }
 
@@ -246,11 +239,8 @@ impl<'de> Deserializer<'de> for Tracked<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.v.is_array() {
-            self.deserialize_any(visitor)
-        } else {
-            self.refuse(&visitor)
-        }
+        let fits = self.v.is_array();
+        self.read_if(fits, visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -271,11 +261,8 @@ impl<'de> Deserializer<'de> for Tracked<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.v.is_object() {
-            self.deserialize_any(visitor)
-        } else {
-            self.refuse(&visitor)
-        }
+        let fits = self.v.is_object();
+        self.read_if(fits, visitor)
     }
 
     /// As `Value` does: a struct from an object, or from a list of its
@@ -286,11 +273,8 @@ impl<'de> Deserializer<'de> for Tracked<'_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        if self.v.is_array() || self.v.is_object() {
-            self.deserialize_any(visitor)
-        } else {
-            self.refuse(&visitor)
-        }
+        let fits = self.v.is_array() || self.v.is_object();
+        self.read_if(fits, visitor)
     }
 
     /// `Value`'s: the model's enums are names (unit variants).
@@ -314,7 +298,17 @@ impl<'de> Deserializer<'de> for Tracked<'_> {
 }
 
 impl Tracked<'_> {
-    /// "invalid type: …, expected …", here.
+    /// The value read as `deserialize_any` reads it if it `fits` what the
+    /// visitor asked for, else "invalid type: …, expected …", here.
+    fn read_if<'de, V: Visitor<'de>>(self, fits: bool, visitor: V) -> Result<V::Value, Error> {
+        if fits {
+            self.deserialize_any(visitor)
+        } else {
+            self.refuse(&visitor)
+        }
+    }
+
+    /// (Not generic: one copy, whatever the visitor.)
     fn refuse<T>(self, expected: &dyn de::Expected) -> Result<T, Error> {
         let e = de::Error::invalid_type(unexpected(&self.v), expected);
         self.track(Err(e))
