@@ -44,6 +44,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from '../tests/e2e/serve.mjs';
 import { launch, collectErrors, settle as settlePage, waitInPage, stopServiceWorkers } from './chromium.mjs';
 import { grownDataset } from './grow-dataset.mjs';
+import { smallestPicture } from './webp.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -445,8 +446,13 @@ async function makeFloor(browser, srv, device) {
       img.alt = src.getAttribute('aria-label') ?? '';
       img.className = src.className;
       img.setAttribute('data-floor-chart', '');
-      // WebP, as a static page would ship them (lossless PNGs of a canvas are large).
-      images.push(src.toDataURL('image/webp', 0.9));
+      // WebP, as a static page would ship them (lossless PNGs of a canvas are large): the
+      // smaller of the browser's lossy WebP (quality 0.9) and libwebp's lossless one (below,
+      // tools/webp.mjs, as the seeds are made).
+      const g = src.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, src.width, src.height).data;
+      let bin = '';
+      for (let k = 0; k < g.length; k += 0x8000) bin += String.fromCharCode.apply(null, g.subarray(k, k + 0x8000));
+      images.push({ lossy: src.toDataURL('image/webp', 0.9), width: src.width, height: src.height, rgba: btoa(bin) });
       c.replaceWith(img);
     });
     doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload][as=fetch], link[rel=preload][as=script]').forEach((e) => e.remove());
@@ -455,7 +461,10 @@ async function makeFloor(browser, srv, device) {
   }, `/__floor/${w}/`);
   await context.close();
   const files = [[`/__floor/${w}/index.html`, Buffer.from(html)]];
-  images.forEach((u, i) => files.push([`/__floor/${w}/chart-${i}.webp`, Buffer.from(u.split(',')[1], 'base64')]));
+  for (const [i, p] of images.entries()) {
+    const u = await smallestPicture([p.lossy], p, `the floor's chart ${i}`);
+    files.push([`/__floor/${w}/chart-${i}.webp`, Buffer.from(u.split(',')[1], 'base64')]);
+  }
   for (const [p, b] of files) srv.floor.set(p, b);
   return files;
 }

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { launch } from './chromium.mjs';
+import { smallestPicture } from './webp.mjs';
 
 /** Languages, and the width classes: [name, viewport width, height]. A visit picks `phone` below 640 CSS px. */
 export const SEED_LANGS = ['ar', 'fr', 'en'];
@@ -99,10 +100,12 @@ export async function makeSeeds(staging, base, html) {
           throw new Error(`seed: the app saved no screen (${lang}, ${cls})${errors.length ? `: ${errors.join('; ')}` : ''}`);
         }
         const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), SNAP_KEY));
-        // The chart pictures as lossless WebP (Chromium's encoder at quality 1:
-        // the same pixels in about 40 % of the PNG's bytes), where smaller.
+        // The chart pictures as lossless WebP, where smaller than the PNG: the canvas's pixels,
+        // encoded by libwebp in Node (tools/webp.mjs: about half the bytes of Chromium's own
+        // lossless WebP, which stays the fallback when an encoding does not give back the
+        // same pixels).
         const pngs = [...new Set(JSON.stringify(saved.t).match(/data:image\/png;base64,[A-Za-z0-9+/=]+/g) ?? [])];
-        const webps = await page.evaluate(async (srcs) => {
+        const pictures = await page.evaluate(async (srcs) => {
           const out = [];
           for (const src of srcs) {
             const img = new Image();
@@ -111,12 +114,17 @@ export async function makeSeeds(staging, base, html) {
             const c = document.createElement('canvas');
             c.width = img.naturalWidth;
             c.height = img.naturalHeight;
-            c.getContext('2d').drawImage(img, 0, 0);
-            const w = c.toDataURL('image/webp', 1);
-            out.push(w.startsWith('data:image/webp;base64,') && w.length < src.length ? w : src);
+            const g = c.getContext('2d', { willReadFrequently: true });
+            g.drawImage(img, 0, 0);
+            const px = g.getImageData(0, 0, c.width, c.height).data;
+            let bin = '';
+            for (let i = 0; i < px.length; i += 0x8000) bin += String.fromCharCode.apply(null, px.subarray(i, i + 0x8000));
+            out.push({ width: c.width, height: c.height, rgba: btoa(bin), chromium: c.toDataURL('image/webp', 1) });
           }
           return out;
         }, pngs);
+        const webps = [];
+        for (const [i, p] of pictures.entries()) webps.push(await smallestPicture([p.chromium, pngs[i]], p, `a chart (${lang}, ${cls})`));
         const swap = (n) => {
           if (!Array.isArray(n)) return n;
           const a = n[1];

@@ -127,6 +127,60 @@ for (const { lang, dir, width, height } of [
   });
 }
 
+test("the seed's chart pictures are the app's own pixels, in fewer bytes than the browser's lossless WebP", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const release = await holdWasm(page);
+  await page.goto('/?lang=en');
+  await expect(seed(page)).toBeVisible();
+  const pictures = seed(page).locator('img[data-snapshot-chart]');
+  await expect.poll(() => pictures.evaluateAll((l) => l.length > 0 && l.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+  // Each picture's pixels (drawn unscaled), its file's RIFF chunks, and the
+  // length of the browser's own lossless WebP of the same pixels.
+  const seeded = await pictures.evaluateAll((imgs) =>
+    imgs.map((img) => {
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+      const g = c.getContext('2d', { willReadFrequently: true });
+      g.drawImage(img, 0, 0);
+      const bytes = Uint8Array.from(atob(img.src.split(',')[1]), (ch) => ch.charCodeAt(0));
+      const chunks = [];
+      for (let i = 12; i + 8 <= bytes.length; ) {
+        const size = bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24);
+        chunks.push(String.fromCharCode(...bytes.subarray(i, i + 4)));
+        i += 8 + size + (size & 1);
+      }
+      return {
+        size: [c.width, c.height],
+        pixels: Array.from(g.getImageData(0, 0, c.width, c.height).data).join(','),
+        type: img.src.slice(0, 15),
+        chunks,
+        bytes: bytes.length,
+        browser: atob(c.toDataURL('image/webp', 1).split(',')[1]).length,
+      };
+    }),
+  );
+  for (const [i, p] of seeded.entries()) {
+    expect(p.type, `picture ${i}`).toBe('data:image/webp');
+    // libwebp's file (tools/webp.mjs): lossless, no colour profile (the browser's carries one).
+    expect(p.chunks, `picture ${i}`).toEqual(['VP8L']);
+    expect(p.bytes, `picture ${i}: fewer bytes than the browser's lossless WebP`).toBeLessThan(p.browser * 0.8);
+  }
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-app-drawn', '');
+  // The same pixels as the charts the app draws at this width.
+  const drawn = await page.locator('.charts-panel canvas').evaluateAll((cs) =>
+    cs.map((c) => ({
+      size: [c.width, c.height],
+      pixels: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).join(','),
+    })),
+  );
+  expect(drawn.length).toBeGreaterThanOrEqual(seeded.length);
+  for (const [i, p] of seeded.entries()) {
+    expect(drawn[i].size, `chart ${i}`).toEqual(p.size);
+    expect(drawn[i].pixels === p.pixels, `chart ${i}: the seed's picture has the app's pixels`).toBe(true);
+  }
+});
+
 test('other data bytes than the build shipped show no seed (and the app draws them)', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const original = readFileSync(join(DIST, DATA_PATH), 'utf8');
